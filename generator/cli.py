@@ -1,0 +1,131 @@
+"""The ``studyguide`` command: a thin click shell over the pipeline.
+
+User mistakes become ``file:line: message`` lines on stderr and exit code 1,
+never a traceback; click's own usage errors keep exit code 2.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .build import Options, build, generate
+from .errors import StudyGuideError
+from .load import display_path
+from .project import Project, load_project
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _user_errors(command: F) -> F:
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except StudyGuideError as exc:
+            for line in exc.text.splitlines() or ["error"]:
+                click.echo(line, err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The project's MkDocs configuration; the project is the folder holding it.",
+)
+seeds_option = click.option(
+    "--seeds",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of seed files (*.md and an optional topics.yml). Default: the project's seeds/.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="studyguide")
+def main() -> None:
+    """Build the ML interview study guide from Markdown question banks."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").propagate = False
+
+
+@main.command(name="build")
+@config_option
+@seeds_option
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the site. Default: the project's site/.",
+)
+@click.option(
+    "--pages-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to keep the generated pages. Default: build/docs, or <site-dir>.pages "
+    "beside a custom --site-dir, so another bank never touches the project's pages.",
+)
+@_user_errors
+def build_command(
+    config_file: Path, seeds: Path | None, site_dir: Path | None, pages_dir: Path | None
+) -> None:
+    """Generate the pages and build the site (strict: any warning fails the build)."""
+    project = load_project(config_file)
+    options = _options(project, seeds, site_dir, pages_dir)
+    guide = build(project, options)
+    follow_ups = sum(topic.follow_up_count for topic in guide.topics)
+    click.echo(
+        f"Built {len(guide.topics)} topics, {len(guide.entries)} questions and "
+        f"{follow_ups} follow-ups into {display_path(options.site)}/",
+        err=True,
+    )
+
+
+@main.command()
+@config_option
+@seeds_option
+@_user_errors
+def check(config_file: Path, seeds: Path | None) -> None:
+    """Validate the seeds and the curation file; report every problem as file:line."""
+    project = load_project(config_file)
+    guide, _ = generate(project, seeds or project.seeds)
+    click.echo(
+        f"OK: {len(guide.entries)} questions and "
+        f"{sum(t.follow_up_count for t in guide.topics)} follow-ups in {len(guide.topics)} topics",
+        err=True,
+    )
+
+
+@main.command()
+@config_option
+@seeds_option
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@_user_errors
+def serve(config_file: Path, seeds: Path | None, dev_addr: str) -> None:
+    """Live preview: rebuild when a seed, template or hand-written page changes."""
+    from .serve import serve as run
+
+    project = load_project(config_file)
+    run(project, _options(project, seeds, None, None), dev_addr)
+
+
+def _options(
+    project: Project, seeds: Path | None, site_dir: Path | None, pages_dir: Path | None
+) -> Options:
+    site = (site_dir or project.site).resolve()
+    if pages_dir is None:
+        pages_dir = project.pages if site_dir is None else site.parent / f"{site.name}.pages"
+    return Options(seeds=(seeds or project.seeds).resolve(), site=site, pages=pages_dir.resolve())

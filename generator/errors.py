@@ -1,0 +1,38 @@
+"""Problems in user input, reported as ``file:line: message``.
+
+Every stage collects all the problems it can find and raises once, so a user
+fixes a seed in one pass instead of one error per run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a seed or curation file."""
+
+    file: str
+    """Path as the user would type it (relative to the working directory when possible)."""
+    line: int
+    """1-based line number; 0 when the problem is about the file or folder as a whole."""
+    message: str
+    """What was expected, what was found, and how to fix it."""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+class StudyGuideError(Exception):
+    """A user error: bad input or options. The CLI prints it without a traceback."""
+
+    def __init__(self, problems: tuple[Problem, ...] | list[Problem] | str) -> None:
+        if isinstance(problems, str):
+            self.problems: tuple[Problem, ...] = ()
+            self.text = problems
+        else:
+            self.problems = tuple(sorted(problems))
+            self.text = "\n".join(str(p) for p in self.problems)
+        super().__init__(self.text)

@@ -1,0 +1,140 @@
+"""Assemble parsed seeds and the curation file into the guide's topics.
+
+Sections with the same normalised title merge on their own; the curation file
+adds merges, order, titles and where untitled questions go.  Sections it does
+not mention still get pages, after the curated ones, so no question is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .curation import Curation, TopicSpec
+from .errors import Problem, StudyGuideError
+from .ids import unique_ids
+from .markup import to_text
+from .model import Entry, Guide, Section, Seed, Topic
+from .textutil import normalise_title, slugify
+
+DEFAULT_TITLE = "General questions"
+"""Where untitled questions go when the curation file does not say."""
+
+
+@dataclass
+class _Group:
+    """Sections that share a normalised title (or all untitled parts)."""
+
+    title: str
+    icon: str
+    sections: list[Section] = field(default_factory=list)
+
+
+def assemble(seeds: tuple[Seed, ...], curation: Curation, site_name: str) -> Guide:
+    """Build the guide; raise `StudyGuideError` if the curation names a missing section."""
+    groups = _group_sections(seeds)
+    problems: list[Problem] = []
+    claimed: set[str] = set()
+    topics: list[tuple[TopicSpec | None, list[_Group]]] = []
+    for spec in curation.topics:
+        chosen: list[_Group] = []
+        for ref in spec.sections:
+            key = normalise_title(ref.title)
+            if key not in groups or key == "":
+                known = ", ".join(repr(g.title) for k, g in groups.items() if k)
+                problems.append(
+                    Problem(
+                        curation.file,
+                        ref.line,
+                        f"no section titled {ref.title!r} in the seeds; known sections: {known}",
+                    )
+                )
+            elif key in claimed:
+                problems.append(
+                    Problem(
+                        curation.file,
+                        ref.line,
+                        f"section {ref.title!r} is already in another topic",
+                    )
+                )
+            else:
+                claimed.add(key)
+                chosen.append(groups[key])
+        if spec.untitled and "" in groups:
+            claimed.add("")
+            chosen.append(groups[""])
+        elif spec.untitled and not chosen:
+            problems.append(
+                Problem(
+                    curation.file,
+                    spec.line,
+                    "no untitled questions in the seeds for this topic",
+                )
+            )
+        topics.append((spec, chosen))
+    if problems:
+        raise StudyGuideError(problems)
+    topics.extend((None, [group]) for key, group in groups.items() if key not in claimed)
+    order = {seed.file: index for index, seed in enumerate(seeds)}
+    return Guide(
+        title=curation.title or site_name,
+        topics=_make_topics(topics, order),
+        seed_files=tuple(seed.file for seed in seeds),
+    )
+
+
+def _group_sections(seeds: tuple[Seed, ...]) -> dict[str, _Group]:
+    """Group sections by normalised title, in order of first appearance ("" = untitled)."""
+    groups: dict[str, _Group] = {}
+    for seed in seeds:
+        for section in seed.sections:
+            key = normalise_title(section.title) if section.title is not None else ""
+            title = to_text(section.title) if section.title is not None else DEFAULT_TITLE
+            group = groups.setdefault(key, _Group(title, section.icon))
+            group.sections.append(section)
+    return groups
+
+
+def _make_topics(
+    specs: list[tuple[TopicSpec | None, list[_Group]]], order: dict[str, int]
+) -> tuple[Topic, ...]:
+    ordered = [
+        (
+            spec,
+            groups,
+            sorted(
+                (q for g in groups for s in g.sections for q in s.questions),
+                key=lambda q: (order[q.source.file], q.source.line),
+            ),
+        )
+        for spec, groups in specs
+    ]
+    ids = iter(unique_ids(q.text for _, _, questions in ordered for q in questions))
+    used_slugs: set[str] = set()
+    topics: list[Topic] = []
+    for spec, groups, questions in ordered:
+        entries = tuple(Entry(next(ids), q) for q in questions)
+        title = (spec.title if spec else "") or groups[0].title
+        slug = _unique_slug((spec.slug if spec else "") or slugify(title) or "topic", used_slugs)
+        topics.append(
+            Topic(
+                slug=slug,
+                title=title,
+                description=(spec.description if spec else "") or _describe(title, len(entries)),
+                icon=(spec.icon if spec else "") or groups[0].icon,
+                entries=entries,
+            )
+        )
+    return tuple(topics)
+
+
+def _unique_slug(slug: str, used: set[str]) -> str:
+    candidate, n = slug, 2
+    while candidate in used:
+        candidate, n = f"{slug}-{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def _describe(title: str, count: int) -> str:
+    noun = "question" if count == 1 else "questions"
+    return f"{count} interview {noun} on {title}, each with its follow-ups."

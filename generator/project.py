@@ -1,0 +1,92 @@
+"""Where a project's parts live, read from its ``mkdocs.yml``.
+
+The generator is run from a project folder: ``mkdocs.yml`` names the site and
+the repository, ``templates/`` holds the page templates, ``docs/`` the
+hand-written pages and assets, ``seeds/`` the question banks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import StudyGuideError
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads ``mkdocs.yml`` for a few plain keys, ignoring MkDocs' ``!ENV``/python tags."""
+
+
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Project:
+    """Paths and settings of one study-guide project."""
+
+    root: Path
+    """The folder holding ``mkdocs.yml``."""
+    config_file: Path
+    site_name: str
+    repo_url: str
+    """Repository address, or "" when the site links to none."""
+    edit_prefix: str
+    """``edit/<branch>/``: joined with a repository path, it edits that file on the host."""
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def handwritten(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def pages(self) -> Path:
+        """Generated pages (and copies of the hand-written ones): MkDocs' ``docs_dir``."""
+        return self.root / "build" / "docs"
+
+    def edit_url(self, path: Path) -> str:
+        """The URL that edits ``path`` on the repository host, or "" if it is outside the project."""
+        if not self.repo_url or not self.edit_prefix:
+            return ""
+        try:
+            relative = path.resolve().relative_to(self.root.resolve())
+        except ValueError:
+            return ""
+        return f"{self.repo_url.rstrip('/')}/{self.edit_prefix}{relative.as_posix()}"
+
+
+def load_project(config_file: Path) -> Project:
+    """Read the few keys the generator needs from ``mkdocs.yml``."""
+    try:
+        data: Any = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except FileNotFoundError:
+        raise StudyGuideError(
+            f"{config_file}: no such file; run studyguide in the project folder or pass --config"
+        ) from None
+    except (OSError, yaml.YAMLError) as exc:
+        raise StudyGuideError(f"{config_file}: cannot read MkDocs configuration: {exc}") from None
+    if not isinstance(data, dict):
+        raise StudyGuideError(f"{config_file}: expected a mapping of MkDocs settings")
+    edit_uri = str(data.get("edit_uri") or "")
+    parts = [p for p in edit_uri.split("/") if p]
+    return Project(
+        root=config_file.resolve().parent,
+        config_file=config_file.resolve(),
+        site_name=str(data.get("site_name") or "Study guide"),
+        repo_url=str(data.get("repo_url") or ""),
+        edit_prefix="/".join(parts[:2]) + "/" if len(parts) >= 2 else "",
+    )

@@ -1,0 +1,43 @@
+"""Build the static site from the docs folder with MkDocs (the only MkDocs-specific stage).
+
+MkDocs is called through its Python API with our overrides (docs folder, site
+folder, navigation), so the project's ``mkdocs.yml`` stays a plain file that
+any MkDocs-compatible engine can read.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from .errors import StudyGuideError
+from .model import Guide
+from .render import topic_path
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def navigation(guide: Guide, files: list[str]) -> list[Any]:
+    """The sidebar: home, topics in curated order, then hand-written pages."""
+    topics = [{topic.title: topic_path(topic)} for topic in guide.topics]
+    generated = {"index.md", *(topic_path(topic) for topic in guide.topics)}
+    others = sorted(f for f in files if f.endswith(".md") and f not in generated)
+    return [{"Home": "index.md"}, {"Topics": topics}, *others]
+
+
+def build_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: list[Any]) -> None:
+    """Run a strict MkDocs build of ``docs_dir`` into ``site_dir``."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        config = load_config(
+            str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=True
+        )
+        build(config)
+    except MkDocsException as exc:
+        raise StudyGuideError(f"MkDocs could not build the site: {exc}") from None

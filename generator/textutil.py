@@ -1,0 +1,35 @@
+"""Small text helpers shared by the parser, the curation file and the renderers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DECORATION_CATEGORIES = {"So", "Sk", "Mn", "Me", "Cf"}
+"""Emoji, their variation selectors, keycaps and joiners: what decorates a heading."""
+
+
+def split_icon(text: str) -> tuple[str, str]:
+    """Split leading emoji decoration off ``text``: ``"🔍 **Title**"`` → ``("🔍", "**Title**")``."""
+    end = 0
+    while end < len(text) and (
+        text[end].isspace() or unicodedata.category(text[end]) in _DECORATION_CATEGORIES
+    ):
+        end += 1
+    return text[:end].strip(), text[end:]
+
+
+def normalise_title(title: str) -> str:
+    """A title reduced to its words, for matching sections regardless of emoji, markup and case."""
+    _, rest = split_icon(title)
+    rest = unicodedata.normalize("NFKC", rest).casefold()
+    return " ".join(re.findall(r"\w+", rest))
+
+
+def slugify(text: str, max_words: int = 0) -> str:
+    """An ASCII URL slug; empty if ``text`` has no letters or digits."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    if max_words:
+        words = words[:max_words]
+    return "-".join(words)
