@@ -7,8 +7,9 @@ from pathlib import Path
 
 from . import write
 from .curation import load_curation
+from .errors import display_path
 from .guide import assemble
-from .load import display_path, load_seeds
+from .load import load_seeds
 from .model import Guide
 from .project import Project
 from .render import render_pages

@@ -17,8 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from .build import Options, build, generate
-from .errors import StudyGuideError
-from .load import display_path
+from .errors import StudyGuideError, display_path
 from .project import Project, load_project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -112,7 +111,9 @@ def check(config_file: Path, seeds: Path | None) -> None:
 @main.command()
 @config_option
 @seeds_option
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option(
+    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+)
 @_user_errors
 def serve(config_file: Path, seeds: Path | None, dev_addr: str) -> None:
     """Live preview: rebuild when a seed, template or hand-written page changes."""

@@ -7,6 +7,7 @@ fixes a seed in one pass instead of one error per run.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -36,3 +37,11 @@ class StudyGuideError(Exception):
             self.problems = tuple(sorted(problems))
             self.text = "\n".join(str(p) for p in self.problems)
         super().__init__(self.text)
+
+
+def display_path(path: Path) -> str:
+    """``path`` as the user would type it: relative to the working folder when inside it."""
+    try:
+        return path.absolute().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -36,7 +36,9 @@ def base_id(text: str) -> str:
     for slug in candidates:
         if "-" in slug:
             return slug
-    return next((slug for slug in candidates if slug), "") or slugify(plain, MAX_WORDS) or "question"
+    return (
+        next((slug for slug in candidates if slug), "") or slugify(plain, MAX_WORDS) or "question"
+    )
 
 
 def _content_slug(clause: str) -> str:

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from .encoding import read_seed
-from .errors import Problem, StudyGuideError
+from .errors import Problem, StudyGuideError, display_path
 from .model import Seed
 from .parse import parse_seed
-
-
-def display_path(path: Path) -> str:
-    """``path`` as the user would type it: relative to the working folder when inside it."""
-    try:
-        return Path(os.path.relpath(path)).as_posix() if path.is_absolute() else path.as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def load_seeds(seeds_dir: Path) -> tuple[Seed, ...]:
@@ -24,7 +15,7 @@ def load_seeds(seeds_dir: Path) -> tuple[Seed, ...]:
     shown = display_path(seeds_dir)
     if not seeds_dir.is_dir():
         raise StudyGuideError([Problem(shown, 0, "seeds folder does not exist")])
-    paths = sorted(p for p in seeds_dir.rglob("*.md") if p.is_file())
+    paths = sorted(p for p in seeds_dir.rglob("*.md") if p.is_file() or p.is_symlink())
     if not paths:
         raise StudyGuideError(
             [Problem(shown, 0, "no seed files (*.md) in this folder; add a Markdown question bank")]

@@ -34,7 +34,7 @@ def to_markdown(source: str) -> str:
 
 def to_html(source: str) -> str:
     """HTML for templates that are not run through Markdown (print pages, attributes)."""
-    return _MD.renderInline(source).strip()
+    return str(_MD.renderInline(source)).strip()
 
 
 def to_text(source: str) -> str:

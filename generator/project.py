@@ -21,7 +21,9 @@ class _TolerantLoader(yaml.SafeLoader):
 
 
 _TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/", lambda loader, suffix, node: None
+)
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class Project:
         return self.root / "build" / "docs"
 
     def edit_url(self, path: Path) -> str:
-        """The URL that edits ``path`` on the repository host, or "" if it is outside the project."""
+        """The URL that edits ``path`` on the repository host, or "" outside the project."""
         if not self.repo_url or not self.edit_prefix:
             return ""
         try:

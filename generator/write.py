@@ -20,7 +20,7 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import StudyGuideError
+from .errors import StudyGuideError, display_path
 
 
 def planned_files(pages: Mapping[str, str], handwritten: Path) -> dict[str, bytes]:
@@ -33,9 +33,10 @@ def planned_files(pages: Mapping[str, str], handwritten: Path) -> dict[str, byte
                 files[relative.as_posix()] = path.read_bytes()
     clashes = sorted(set(files) & set(pages))
     if clashes:
+        shown = display_path(handwritten / clashes[0])
         raise StudyGuideError(
-            f"{handwritten / clashes[0]}: hand-written page is where the generator writes "
-            f"{clashes[0]}; rename or move it (the generator never overwrites it)"
+            f"{shown}: hand-written page is where the generator writes {clashes[0]}; "
+            "rename or move it (the generator never overwrites it)"
         )
     files.update((path, text.encode("utf-8")) for path, text in pages.items())
     return files

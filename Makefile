@@ -1,0 +1,42 @@
+# One task runner. `make site` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve check lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps: reinstall only when the project's dependencies change.
+$(VENV)/.site-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@ $(VENV)/.site-installed
+
+site: $(VENV)/.site-installed  ## Build the site into site/
+	$(BIN)/studyguide build
+
+serve: $(VENV)/.site-installed  ## Live preview that regenerates when a seed changes
+	$(BIN)/studyguide serve
+
+check: $(VENV)/.site-installed  ## Validate the seeds
+	$(BIN)/studyguide check
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint  ## Lint, type-check and run every test (browser tests need Debian's chromium)
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.test-installed  ## Benchmarks: generator and site build against bare MkDocs
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf build site .site.* bench/out

@@ -1,0 +1,107 @@
+"""Building: output only changes when a build succeeds, and only where content changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .conftest import run_cli
+
+SEED = "seeds/ml-interview-questions.md"
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Every file's bytes, inode and modification time."""
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def build(project: Path) -> str:
+    code, _, err = run_cli("build", cwd=project)
+    assert code == 0, err
+    return err
+
+
+def test_default_build_writes_pages_and_site(project: Path) -> None:
+    assert build(project) == "Built 16 topics, 118 questions and 274 follow-ups into site/\n"
+    assert (project / "build/docs/topics/core-ml.md").is_file()
+    assert (project / "build/docs/assets/stylesheets/guide.css").is_file()
+    assert (project / "site/topics/core-ml/index.html").is_file()
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".")]
+
+
+def test_unchanged_pages_are_not_rewritten(project: Path) -> None:
+    build(project)
+    before = snapshot(project / "build/docs")
+    seed = project / SEED
+    seed.write_text(seed.read_text().replace("Compare VAEs and GANs.", "Compare VAEs with GANs."))
+    build(project)
+    after = snapshot(project / "build/docs")
+    changed = sorted(path for path in after if after[path] != before[path])
+    assert changed == ["topics/generative-models.md"]
+    assert b"Compare VAEs with GANs." in after["topics/generative-models.md"][0]
+
+
+def test_a_failed_build_leaves_the_previous_pages_and_site(project: Path) -> None:
+    build(project)
+    pages, site = snapshot(project / "build/docs"), snapshot(project / "site")
+    seed = project / SEED
+    seed.write_text(seed.read_text().replace("Compare VAEs and GANs.", "Compare VAEs to GANs."))
+    # A hand-written page with a broken link fails MkDocs' strict build, after generation.
+    (project / "docs" / "about.md").write_text("# About\n\nSee [nothing](missing.md).\n")
+    code, out, err = run_cli("build", cwd=project)
+    assert (code, out) == (1, "")
+    assert "missing.md" in err and "Traceback" not in err
+    assert err.splitlines()[-1] == (
+        "MkDocs could not build the site: Aborted with 1 warnings in strict mode!"
+    )
+    assert snapshot(project / "build/docs") == pages
+    assert snapshot(project / "site") == site
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".")]
+
+
+def test_a_seed_error_leaves_the_previous_output(project: Path) -> None:
+    build(project)
+    pages, site = snapshot(project / "build/docs"), snapshot(project / "site")
+    (project / "seeds" / "broken.md").write_text("- \n")
+    assert run_cli("build", cwd=project)[0] == 1
+    assert snapshot(project / "build/docs") == pages
+    assert snapshot(project / "site") == site
+
+
+def test_generated_pages_never_overwrite_hand_written_ones(project: Path) -> None:
+    (project / "docs" / "topics").mkdir()
+    (project / "docs" / "topics" / "nlp.md").write_text("# My NLP notes\n")
+    code, out, err = run_cli("build", cwd=project)
+    assert (code, out) == (1, "")
+    assert err == (
+        "docs/topics/nlp.md: hand-written page is where the generator writes topics/nlp.md; "
+        "rename or move it (the generator never overwrites it)\n"
+    )
+    assert (project / "docs" / "topics" / "nlp.md").read_text() == "# My NLP notes\n"
+
+
+def test_hand_written_pages_join_the_site(project: Path) -> None:
+    (project / "docs" / "about.md").write_text("# About\n\nBack [home](index.md).\n")
+    build(project)
+    assert (project / "site" / "about" / "index.html").is_file()
+
+
+def test_another_bank_builds_elsewhere_without_touching_the_project(
+    project: Path, tmp_path: Path
+) -> None:
+    build(project)
+    pages, site = snapshot(project / "build/docs"), snapshot(project / "site")
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "mine.md").write_text("## Vision\n\n1. **What is a convolution?**\n")
+    code, _, err = run_cli(
+        "build", "--seeds", str(bank), "--site-dir", str(tmp_path / "out"), cwd=project
+    )
+    assert code == 0, err
+    assert (tmp_path / "out" / "topics" / "vision" / "index.html").is_file()
+    assert (tmp_path / "out.pages" / "topics" / "vision.md").is_file()
+    assert snapshot(project / "build/docs") == pages
+    assert snapshot(project / "site") == site

@@ -1,0 +1,118 @@
+"""The CLI's user errors: exact text on stderr, exit code 1, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import run_cli
+
+EXAMPLE = "for example `### 1. What is overfitting?` or `1. **What is overfitting?**`"
+
+
+def write(folder: Path, name: str, data: str | bytes) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8")
+    return path
+
+
+def test_check_passes_on_the_real_seed() -> None:
+    code, out, err = run_cli("check")
+    assert (code, out) == (0, "")
+    assert err == "OK: 118 questions and 274 follow-ups in 16 topics\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"bank.md": "**Follow-ups:**\n- Why?\n"},
+            f"seeds/bank.md:1: follow-up list has no question above it; put it under a question, "
+            f"{EXAMPLE}\n",
+        ),
+        (
+            {"bank.md": "## Topic\n\n### 1.\n"},
+            f"seeds/bank.md:3: empty question: expected its text after the number, {EXAMPLE}\n",
+        ),
+        (
+            {"bank.md": "## Topic\n\n1. **What?**\n2. **Why?**\n", "notes.md": "Just notes.\n"},
+            f"seeds/notes.md: no questions found; write them as numbered items or headings, "
+            f"{EXAMPLE}\n",
+        ),
+        (
+            {"bank.md": b"## Topic\n\n1. **What\x93s this?**\n"},
+            "seeds/bank.md:3: not valid UTF-8 (byte 0x93 at column 10); save the file as UTF-8\n",
+        ),
+        (
+            {
+                "a.md": "## Topic\n\n### 1. What?\n**Follow-ups:**\n",
+                "b.md": "## Topic\n\n- \n",
+            },
+            "seeds/a.md:4: follow-up label is not followed by a list; put the follow-ups under it "
+            "as `- …` items\n"
+            f"seeds/b.md:3: empty question: expected its text after the number, {EXAMPLE}\n",
+        ),
+        (
+            {
+                "bank.md": "## NLP\n\n1. **What?**\n",
+                "topics.yml": "topics:\n  - sections: [Vision]\n",
+            },
+            "seeds/topics.yml:2: no section titled 'Vision' in the seeds; known sections: 'NLP'\n",
+        ),
+    ],
+    ids=[
+        "orphan-follow-ups",
+        "empty-question",
+        "no-questions",
+        "not-utf8",
+        "all-problems",
+        "curation",
+    ],
+)
+def test_check_reports_each_problem_as_file_and_line(
+    project: Path, files: dict[str, str | bytes], expected: str
+) -> None:
+    seeds = project / "seeds"
+    for path in seeds.iterdir():
+        path.unlink()
+    for name, data in files.items():
+        write(seeds, name, data)
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, cwd=project)
+        assert (code, out, err) == (1, "", expected), command
+
+
+def test_missing_and_empty_seed_folders(project: Path) -> None:
+    assert run_cli("check", "--seeds", "nowhere", cwd=project) == (
+        1,
+        "",
+        "nowhere: seeds folder does not exist\n",
+    )
+    (project / "empty").mkdir()
+    assert run_cli("check", "--seeds", "empty", cwd=project) == (
+        1,
+        "",
+        "empty: no seed files (*.md) in this folder; add a Markdown question bank\n",
+    )
+
+
+def test_missing_config(tmp_path: Path) -> None:
+    code, out, err = run_cli("build", cwd=tmp_path)
+    assert (code, out) == (1, "")
+    assert (
+        err == "mkdocs.yml: no such file; run studyguide in the project folder or pass --config\n"
+    )
+
+
+def test_unreadable_seed(project: Path) -> None:
+    (project / "seeds" / "lost.md").symlink_to(project / "nowhere.md")
+    assert run_cli("check", cwd=project) == (
+        1,
+        "",
+        "seeds/lost.md: cannot read file: No such file or directory\n",
+    )
