@@ -30,7 +30,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",
         action="store_true",
-        help="Rewrite the expected side of golden files from the current output (review the diff!).",
+        help="Rewrite the expected side of golden files from current output; review the diff.",
     )
 
 
