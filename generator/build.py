@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import write
+from .concepts import load_concepts, match_concepts
 from .curation import load_curation
 from .errors import display_path
 from .guide import assemble
+from .link import Links, link, overrides_from
 from .load import load_seeds
 from .model import Guide
 from .project import Project
+from .registry import REGISTRY_FILE, dump_registry, load_registry
 from .render import render_pages
 from .site import build_site, navigation
 
@@ -25,18 +28,33 @@ class Options:
     pages: Path
 
 
-def generate(project: Project, seeds_dir: Path) -> tuple[Guide, dict[str, bytes]]:
-    """Parse and render in memory: the docs folder's planned content."""
+@dataclass(frozen=True)
+class Generated:
+    """Everything made in memory before anything is written."""
+
+    guide: Guide
+    links: Links
+    files: dict[str, bytes]
+    """The docs folder's planned content."""
+
+
+def generate(project: Project, seeds_dir: Path) -> Generated:
+    """Parse, link and render in memory."""
     seeds = load_seeds(seeds_dir)
-    guide = assemble(seeds, load_curation(seeds_dir, display_path(seeds_dir)), project.site_name)
+    curation = load_curation(seeds_dir, display_path(seeds_dir))
+    guide = assemble(seeds, curation, project.site_name, load_registry(seeds_dir))
+    concepts = load_concepts(seeds_dir)
+    overrides = overrides_from(curation, {entry.id for entry in guide.entries})
+    links = link(guide.entries, match_concepts(guide.entries, concepts), overrides, guide.retired)
     edit_urls = {file: project.edit_url(seeds_dir / file) for file in guide.seed_files}
-    pages = render_pages(guide, project.templates, edit_urls)
-    return guide, write.planned_files(pages, project.handwritten)
+    pages = render_pages(guide, links, concepts, project.templates, edit_urls)
+    return Generated(guide, links, write.planned_files(pages, project.handwritten))
 
 
 def build(project: Project, options: Options) -> Guide:
     """Generate the pages and build the site; on any failure the old pages and site stay."""
-    guide, files = generate(project, options.seeds)
+    generated = generate(project, options.seeds)
+    guide, files = generated.guide, generated.files
     staged_pages = write.stage(files, options.pages)
     staged_site = options.site.parent / f".{options.site.name}.new"
     try:
@@ -47,4 +65,5 @@ def build(project: Project, options: Options) -> Guide:
         raise
     write.replace_dir(staged_pages, options.pages)
     write.replace_dir(staged_site, options.site)
+    write.sync_file(options.seeds / REGISTRY_FILE, dump_registry(guide.registry).encode())
     return guide

@@ -100,7 +100,7 @@ def build_command(
 def check(config_file: Path, seeds: Path | None) -> None:
     """Validate the seeds and the curation file; report every problem as file:line."""
     project = load_project(config_file)
-    guide, _ = generate(project, seeds or project.seeds)
+    guide = generate(project, seeds or project.seeds).guide
     click.echo(
         f"OK: {len(guide.entries)} questions and "
         f"{sum(t.follow_up_count for t in guide.topics)} follow-ups in {len(guide.topics)} topics",

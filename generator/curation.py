@@ -18,6 +18,7 @@ from .errors import Problem, StudyGuideError
 
 CURATION_FILE = "topics.yml"
 
+LINK_KINDS = ("duplicates", "related", "unrelated")
 _TOPIC_KEYS = {"title", "slug", "description", "icon", "sections", "untitled"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -54,12 +55,24 @@ class TopicSpec:
 
 
 @dataclass(frozen=True)
+class PairSpec:
+    """Two question ids the curation file links or keeps apart."""
+
+    kind: str
+    """``duplicates``, ``related`` or ``unrelated``."""
+    ids: tuple[str, str]
+    line: int
+
+
+@dataclass(frozen=True)
 class Curation:
     """The whole curation file; `Curation()` is what no file means."""
 
     title: str = ""
     """The guide's name, overriding the site name."""
     topics: tuple[TopicSpec, ...] = ()
+    pairs: tuple[PairSpec, ...] = ()
+    """Links to force (duplicates, related) or forbid (unrelated)."""
     file: str = ""
 
 
@@ -89,7 +102,7 @@ class _Reader:
         self.problems.append(Problem(self.file, line, message))
 
     def curation(self, root: yaml.Node | None) -> Curation:
-        top = self.mapping(root, {"title", "topics"}, "the file")
+        top = self.mapping(root, {"title", "topics", "links"}, "the file")
         topics_node = top.get("topics")
         specs: list[TopicSpec] = []
         if isinstance(topics_node, yaml.SequenceNode):
@@ -107,7 +120,30 @@ class _Reader:
             )
         if self.problems:
             raise StudyGuideError(self.problems)
-        return Curation(self.text(top.get("title")), tuple(specs), self.file)
+        pairs = self.pairs(top.get("links"))
+        if self.problems:
+            raise StudyGuideError(self.problems)
+        return Curation(self.text(top.get("title")), tuple(specs), pairs, self.file)
+
+    def pairs(self, node: yaml.Node | None) -> tuple[PairSpec, ...]:
+        if node is None:
+            return ()
+        found: list[PairSpec] = []
+        for kind, value in self.mapping(node, set(LINK_KINDS), "links").items():
+            items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+            for item in items:
+                ids = (
+                    [self.text(v) for v in item.value]
+                    if isinstance(item, yaml.SequenceNode)
+                    else []
+                )
+                if len(ids) != 2 or not all(ids):
+                    self.fail(
+                        item, f"each entry of `{kind}` is a pair of question ids: [id-a, id-b]"
+                    )
+                    continue
+                found.append(PairSpec(kind, (ids[0], ids[1]), item.start_mark.line + 1))
+        return tuple(found)
 
     def topic(self, node: yaml.Node) -> TopicSpec | None:
         fields = self.mapping(node, _TOPIC_KEYS, "a topic")

@@ -32,12 +32,19 @@ def read_seed(path: Path, display: str) -> str:
 
 
 def decode_seed(data: bytes, display: str) -> str:
-    """Decode UTF-8 bytes, strip a BOM, normalise newlines and repair mojibake."""
+    """Decode UTF-8 bytes, strip a BOM, normalise newlines and repair mojibake.
+
+    Newlines and the BOM are dealt with on the bytes (CR and LF never occur inside
+    a UTF-8 sequence), so an encoding error points at the line and column an
+    editor shows, also in a file with old Mac (CR) line ends.
+    """
+    data = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[start : exc.start].decode("utf-8")) + 1
         raise StudyGuideError(
             [
                 Problem(
@@ -48,8 +55,8 @@ def decode_seed(data: bytes, display: str) -> str:
                 )
             ]
         ) from None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(repair_line(line) for line in text.split("\n"))
+    repaired = "\n".join(repair_line(line) for line in text.split("\n"))
+    return repaired.removeprefix("\ufeff")  # the BOM of a file that became mojibake itself
 
 
 def repair_line(line: str) -> str:
@@ -66,14 +73,16 @@ def repair_line(line: str) -> str:
 def _reverse(line: str, code_page: str) -> str | None:
     """Reverse the mojibake of ``code_page``, if the line shows enough of it.
 
-    Enough means every non-ASCII character is part of a sequence, or at least one
-    sequence is three or four bytes long.  That is what keeps clean text safe: in
-    real prose a curly quote may pair with the next accented letter into a valid
-    two-byte sequence, but it does not pair up *every* non-ASCII character of a
-    line, nor form a longer sequence.  A pasted clean word inside a mojibake line
-    survives the second rule untouched.
+    Enough means at least one sequence is three or four bytes long, or every
+    non-ASCII character is part of a sequence and every decoded character is
+    plausible (see `_plausible`).  That is what keeps clean text safe: in real
+    prose a curly quote may pair with the next accented letter into a valid
+    two-byte sequence, but it rarely pairs up *every* non-ASCII character of a
+    line into letters of a real script, and never forms a longer sequence.  A
+    pasted clean word inside a mojibake line survives the first rule untouched.
     """
     out: list[str] = []
+    decoded_at: list[int] = []
     orphans = False
     strong = False
     i = 0
@@ -84,12 +93,44 @@ def _reverse(line: str, code_page: str) -> str | None:
             out.append(line[i])
             i += 1
             continue
+        decoded_at.append(len(out))
         out.append(decoded[0])
         strong = strong or decoded[1] > 2
         i += decoded[1]
     if orphans and not strong:
         return None
+    if not strong and not all(_plausible(out, index) for index in decoded_at):
+        return None
     return "".join(out) if out != list(line) else None
+
+
+def _plausible(chars: list[str], index: int) -> bool:
+    """Whether ``chars[index]``, decoded from two bytes, is a character people write.
+
+    A line whose only evidence is two-byte sequences may be other mojibake or clean
+    text that happens to pair up: Latin-1 ``cafÃ©`` read as Mac Roman is ``caf̩``,
+    clean ``JOSÉ’s`` read as Windows-1252 is ``JOSɒs`` and clean ``Paris—école``
+    read as Mac Roman is ``Parisюcole``.  Accented Latin letters and Latin-1 symbols
+    are always plausible; combining marks, IPA and modifier letters are not; other
+    marks and punctuation need a letter of their own script beside them; letters
+    of other scripts may not touch an ASCII letter, except Greek ones (``αx``).
+    """
+    char = chars[index]
+    before = chars[index - 1] if index else " "
+    after = chars[index + 1] if index + 1 < len(chars) else " "
+    if 0xA0 <= ord(char) <= 0x17F:
+        return True
+    if not char.isalpha():
+        return _script(char) in {_script(c) for c in (before, after) if c.isalpha()}
+    if 0x250 <= ord(char) <= 0x2FF:
+        return False
+    touches_ascii_word = any(c.isascii() and c.isalpha() for c in (before, after))
+    return _script(char) in {"LATIN", "GREEK"} or not touches_ascii_word
+
+
+def _script(char: str) -> str:
+    """The script of a letter or mark, roughly: the first word of its Unicode name."""
+    return unicodedata.name(char, "").partition(" ")[0]
 
 
 def _sequence_at(line: str, start: int, code_page: str) -> tuple[str, int] | None:

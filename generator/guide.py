@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from .curation import Curation, TopicSpec
 from .errors import Problem, StudyGuideError
-from .ids import unique_ids
 from .markup import to_text
-from .model import Entry, Guide, Section, Seed, Topic
+from .model import Entry, Guide, Record, Section, Seed, Topic
+from .registry import assign
 from .textutil import normalise_title, slugify
 
 DEFAULT_TITLE = "General questions"
@@ -29,8 +29,16 @@ class _Group:
     sections: list[Section] = field(default_factory=list)
 
 
-def assemble(seeds: tuple[Seed, ...], curation: Curation, site_name: str) -> Guide:
-    """Build the guide; raise `StudyGuideError` if the curation names a missing section."""
+def assemble(
+    seeds: tuple[Seed, ...],
+    curation: Curation,
+    site_name: str,
+    registry: tuple[Record, ...] = (),
+) -> Guide:
+    """Build the guide; raise `StudyGuideError` if the curation names a missing section.
+
+    Ids come from ``registry`` where the question is known (see `registry.assign`).
+    """
     groups = _group_sections(seeds)
     problems: list[Problem] = []
     claimed: set[str] = set()
@@ -75,10 +83,12 @@ def assemble(seeds: tuple[Seed, ...], curation: Curation, site_name: str) -> Gui
         raise StudyGuideError(problems)
     topics.extend((None, [group]) for key, group in groups.items() if key not in claimed)
     order = {seed.file: index for index, seed in enumerate(seeds)}
+    made, records = _make_topics(topics, order, registry)
     return Guide(
         title=curation.title or site_name,
-        topics=_make_topics(topics, order),
+        topics=made,
         seed_files=tuple(seed.file for seed in seeds),
+        registry=records,
     )
 
 
@@ -95,36 +105,37 @@ def _group_sections(seeds: tuple[Seed, ...]) -> dict[str, _Group]:
 
 
 def _make_topics(
-    specs: list[tuple[TopicSpec | None, list[_Group]]], order: dict[str, int]
-) -> tuple[Topic, ...]:
-    ordered = [
-        (
-            spec,
-            groups,
-            sorted(
-                (q for g in groups for s in g.sections for q in s.questions),
-                key=lambda q: (order[q.source.file], q.source.line),
-            ),
-        )
-        for spec, groups in specs
-    ]
-    ids = iter(unique_ids(q.text for _, _, questions in ordered for q in questions))
+    specs: list[tuple[TopicSpec | None, list[_Group]]],
+    order: dict[str, int],
+    registry: tuple[Record, ...],
+) -> tuple[tuple[Topic, ...], tuple[Record, ...]]:
     used_slugs: set[str] = set()
-    topics: list[Topic] = []
-    for spec, groups, questions in ordered:
-        entries = tuple(Entry(next(ids), q) for q in questions)
+    drafts = []
+    for spec, groups in specs:
+        questions = sorted(
+            (q for g in groups for s in g.sections for q in s.questions),
+            key=lambda q: (order[q.source.file], q.source.line),
+        )
         title = (spec.title if spec else "") or groups[0].title
         slug = _unique_slug((spec.slug if spec else "") or slugify(title) or "topic", used_slugs)
-        topics.append(
-            Topic(
-                slug=slug,
-                title=title,
-                description=(spec.description if spec else "") or _describe(title, len(entries)),
-                icon=(spec.icon if spec else "") or groups[0].icon,
-                entries=entries,
-            )
+        drafts.append((spec, groups, title, slug, questions))
+    assignment = assign(
+        [q.text for *_, questions in drafts for q in questions],
+        [slug for *_, slug, questions in drafts for _ in questions],
+        registry,
+    )
+    ids = iter(assignment.ids)
+    topics = tuple(
+        Topic(
+            slug=slug,
+            title=title,
+            description=(spec.description if spec else "") or _describe(title, len(questions)),
+            icon=(spec.icon if spec else "") or groups[0].icon,
+            entries=tuple(Entry(next(ids), q) for q in questions),
         )
-    return tuple(topics)
+        for spec, groups, title, slug, questions in drafts
+    )
+    return topics, assignment.records
 
 
 def _unique_slug(slug: str, used: set[str]) -> str:

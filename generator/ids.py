@@ -8,7 +8,6 @@ explain" framing every interview question shares.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from .markup import to_text
 from .textutil import slugify
@@ -44,18 +43,3 @@ def base_id(text: str) -> str:
 def _content_slug(clause: str) -> str:
     words = [w for w in re.findall(r"[\w'-]+", clause) if w.strip("-'") not in STOPWORDS]
     return slugify(" ".join(words), MAX_WORDS)
-
-
-def unique_ids(texts: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
-    """Ids for ``texts`` in order, numbered ``-2``, ``-3``… where a base id repeats."""
-    used = set(taken)
-    ids: list[str] = []
-    for text in texts:
-        base = candidate = base_id(text)
-        n = 2
-        while candidate in used:
-            candidate = f"{base}-{n}"
-            n += 1
-        used.add(candidate)
-        ids.append(candidate)
-    return ids

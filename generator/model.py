@@ -70,6 +70,21 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Record:
+    """What the id registry (``seeds/ids.yml``) remembers of one id."""
+
+    id: str
+    text: str
+    """The wording the id was last seen with."""
+    topic: str
+    """Slug of the topic page it was last seen on."""
+    retired: str = ""
+    """Empty while the question exists; else ``removed`` or ``merged``."""
+    into: str = ""
+    """For a merged question, the id it was merged into."""
+
+
+@dataclass(frozen=True)
 class Topic:
     """One page of the guide: one or more merged sections."""
 
@@ -99,6 +114,12 @@ class Guide:
     """Topic pages in display order."""
     seed_files: tuple[str, ...]
     """The seed files the guide was made from, relative to the seeds folder."""
+    registry: tuple[Record, ...]
+    """Every id ever given: live ones in seed order, then retired ones."""
+
+    @property
+    def retired(self) -> tuple[Record, ...]:
+        return tuple(record for record in self.registry if record.retired)
 
     @property
     def entries(self) -> tuple[Entry, ...]:

@@ -72,6 +72,8 @@ class _Reader:
     """Line of a follow-up label still waiting for its list, or 0."""
     continues: _Draft | None = None
     """The question whose follow-up list just ended: an adjacent list continues it."""
+    continues_type: str = ""
+    """The type of that list: only a list of the same type (bullets or numbers) continues it."""
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.file, line, message))
@@ -132,7 +134,7 @@ def _read_block(reader: _Reader, node: SyntaxTreeNode, rest: list[SyntaxTreeNode
             _close_label(reader)
             reader.label_line = line + len(head)
     elif node.type in ("bullet_list", "ordered_list"):
-        if continues is not None and not reader.label_line:
+        if continues is not None and not reader.label_line and node.type == reader.continues_type:
             reader.pending = continues
             _take_follow_ups(reader, node)
         elif reader.label_line or (reader.pending is not None and reader.unlabelled):
@@ -151,7 +153,7 @@ def _is_question_heading(content: str, level: int, rest: list[SyntaxTreeNode]) -
     A follow-up label before any list makes it a question; a deeper heading before
     any list makes it a (maybe numbered) section; otherwise a number decides.
     """
-    numbered = bool(_NUMBER.match(_unwrap(split_icon(content)[1])))
+    numbered = bool(_NUMBER.match(_undecorate(content)))
     for node in rest:
         if node.type == "heading":
             if is_label(_inline(node)):
@@ -226,6 +228,7 @@ def _take_follow_ups(reader: _Reader, node: SyntaxTreeNode) -> None:
         else:
             reader.problem(line, "empty follow-up: write the follow-up question after the bullet")
     reader.continues, reader.pending = reader.pending, None
+    reader.continues_type = node.type
 
 
 def _items(node: SyntaxTreeNode) -> Iterator[tuple[int, str]]:
@@ -239,12 +242,21 @@ def _items(node: SyntaxTreeNode) -> Iterator[tuple[int, str]]:
 
 
 def question_text(content: str) -> str:
-    """Inline Markdown of a question or title without emoji, numbering or wrapping emphasis."""
-    text = _one_line(content)
+    """Inline Markdown of a question or title without emoji, numbering or wrapping emphasis.
+
+    Decoration comes in any order (``🔹 **1. Explain**``, ``**1.** Explain``), but
+    only one number is numbering: ``9. 1. Not a list?`` keeps its ``1.``.
+    """
+    text = _undecorate(_one_line(content))
+    unnumbered = _NUMBER.sub("", text, count=1).strip()
+    return _undecorate(unnumbered) if unnumbered != text else text
+
+
+def _undecorate(text: str) -> str:
+    """Strip leading emoji and wrapping emphasis, as many layers as there are."""
     while True:
         before = text
         text = _unwrap(split_icon(text)[1].strip())
-        text = _NUMBER.sub("", text, count=1).strip()
         if text == before:
             return text
 

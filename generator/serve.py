@@ -30,11 +30,11 @@ def serve(project: Project, options: Options, dev_addr: str) -> None:
 
     logging.getLogger("mkdocs").setLevel(logging.INFO)
 
-    guide, files = generate(project, options.seeds)
-    write.sync(files, options.pages)
+    generated = generate(project, options.seeds)
+    write.sync(generated.files, options.pages)
     # MkDocs reloads its configuration on every rebuild from these same arguments,
     # so the navigation list is updated in place when topics change.
-    nav: list[Any] = navigation(guide, list(files))
+    nav: list[Any] = navigation(generated.guide, list(generated.files))
     sources = (options.seeds, project.templates, project.handwritten)
     stop = threading.Event()
     watcher = threading.Thread(
@@ -67,12 +67,12 @@ def _watch(
             continue
         seen = now
         try:
-            guide, files = generate(project, options.seeds)
+            generated = generate(project, options.seeds)
         except StudyGuideError as exc:
             click.echo(exc.text, err=True)
             continue
-        nav[:] = navigation(guide, list(files))
-        changed = write.sync(files, options.pages)
+        nav[:] = navigation(generated.guide, list(generated.files))
+        changed = write.sync(generated.files, options.pages)
         if changed:
             click.echo(f"Regenerated {len(changed)} page(s): {', '.join(changed[:5])}", err=True)
 

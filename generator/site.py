@@ -20,11 +20,18 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def navigation(guide: Guide, files: list[str]) -> list[Any]:
-    """The sidebar: home, topics in curated order, then hand-written pages."""
+    """The sidebar: home, topics in curated order, concepts, then hand-written pages.
+
+    Concept pages and short links are reached from the pages, not the sidebar;
+    ``not_in_nav`` in ``mkdocs.yml`` says so.
+    """
     topics = [{topic.title: topic_path(topic)} for topic in guide.topics]
-    generated = {"index.md", *(topic_path(topic) for topic in guide.topics)}
-    others = sorted(f for f in files if f.endswith(".md") and f not in generated)
-    return [{"Home": "index.md"}, {"Topics": topics}, *others]
+    concepts = [{"Concepts": "concepts/index.md"}] if "concepts/index.md" in files else []
+    others = sorted(
+        f for f in files if f.endswith(".md") and not f.startswith(("topics/", "concepts/", "q/"))
+    )
+    others.remove("index.md")
+    return [{"Home": "index.md"}, {"Topics": topics}, *concepts, *others]
 
 
 def build_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: list[Any]) -> None:

@@ -10,10 +10,14 @@ _DECORATION_CATEGORIES = {"So", "Sk", "Mn", "Me", "Cf"}
 
 
 def split_icon(text: str) -> tuple[str, str]:
-    """Split leading emoji decoration off ``text``: ``"🔍 **Title**"`` → ``("🔍", "**Title**")``."""
+    """Split leading emoji decoration off ``text``: ``"🔍 **Title**"`` → ``("🔍", "**Title**")``.
+
+    ASCII is never decoration, though `` ` `` and ``^`` are symbols too: they are Markdown.
+    """
     end = 0
     while end < len(text) and (
-        text[end].isspace() or unicodedata.category(text[end]) in _DECORATION_CATEGORIES
+        text[end].isspace()
+        or (not text[end].isascii() and unicodedata.category(text[end]) in _DECORATION_CATEGORIES)
     ):
         end += 1
     return text[:end].strip(), text[end:]

@@ -60,18 +60,24 @@ def stage(files: Mapping[str, bytes], current: Path) -> Path:
     return staging
 
 
+def sync_file(path: Path, data: bytes) -> bool:
+    """Atomically rewrite one file if its content changed; return whether it did."""
+    if _same(path, data):
+        return False
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+    return True
+
+
 def sync(files: Mapping[str, bytes], target: Path) -> list[str]:
     """Make ``target`` hold exactly ``files``, writing only what changed; return what did."""
     changed: list[str] = []
     for relative, data in files.items():
         path = target / relative
-        if _same(path, data):
-            continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_bytes(data)
-        temporary.replace(path)
-        changed.append(relative)
+        if sync_file(path, data):
+            changed.append(relative)
     if target.is_dir():
         for path in sorted(target.rglob("*"), reverse=True):
             relative = path.relative_to(target).as_posix()

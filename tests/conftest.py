@@ -111,3 +111,4 @@ def serve_dir() -> Iterator[object]:
     yield start
     for server in servers:
         server.shutdown()
+        server.server_close()

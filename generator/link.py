@@ -1,0 +1,223 @@
+"""Which questions belong together: duplicates, related questions and concepts.
+
+Precision matters more than recall (an unrelated link wastes a candidate's
+time), so both rules are conservative and the curation file can force or
+forbid any pair.
+
+* **Duplicates** ask the same thing.  They are compared on their *core*, the
+  first sentence up to a ", and why/how…" tail, as IDF-weighted sets of content
+  words: the same core, or a core contained in the other's with the whole
+  questions (follow-ups included) also alike.
+* **Related** questions share vocabulary: cosine similarity of IDF-weighted
+  words of question and follow-ups, plus shared concepts.  Pairs are kept best
+  first while both questions have room, so links go both ways and nobody gets
+  more than `MAX_RELATED`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .curation import LINK_KINDS, Curation
+from .errors import Problem, StudyGuideError
+from .model import Entry, Record
+from .text import words
+
+MAX_RELATED = 5
+RELATED_THRESHOLD = 0.22
+"""Least score for a related link; tuned on the labelled pairs in tests/data/links.yml."""
+CORE_SAME = 0.95
+"""Cores this alike (weighted Jaccard) are the same question."""
+CORE_CONTAINED = 0.45
+WHOLE_ALIKE = 0.45
+CONCEPT_WEIGHT = 0.08
+"""Added to the related score per shared concept."""
+
+_TAIL = re.compile(r",?\s+and\s+(?:why|how|when|where|what)\b.*$|,\s+and\b.*$", re.I)
+_SENTENCE = re.compile(r"(?<=[?.!])\s")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two questions and how alike they are, for the links and the review report."""
+
+    a: str
+    b: str
+    score: float
+    forced: bool = False
+
+
+@dataclass(frozen=True)
+class Links:
+    """Everything the pages and exports show about how questions connect."""
+
+    duplicates: Mapping[str, tuple[str, ...]]
+    """Each question's duplicates (may be empty), both ways."""
+    related: Mapping[str, tuple[str, ...]]
+    """At most `MAX_RELATED` related questions each, best first, both ways."""
+    concepts: Mapping[str, tuple[str, ...]]
+    """Concept slugs of each question."""
+    duplicate_pairs: tuple[Pair, ...]
+    related_pairs: tuple[Pair, ...]
+    """Related links kept, best first."""
+    rejected_pairs: tuple[Pair, ...]
+    """The best candidates that were not kept (below threshold, forbidden or no room)."""
+    relatives: Mapping[str, tuple[str, ...]]
+    """For each retired id, the live questions nearest to its last wording."""
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Pairs the curation file forces or forbids, as frozensets of two ids."""
+
+    duplicates: frozenset[frozenset[str]] = frozenset()
+    related: frozenset[frozenset[str]] = frozenset()
+    forbidden: frozenset[frozenset[str]] = frozenset()
+
+
+class _Scorer:
+    """IDF weights of the whole guide, and the two similarity measures built on them."""
+
+    def __init__(self, entries: tuple[Entry, ...], concepts: Mapping[str, tuple[str, ...]]) -> None:
+        self.concepts = concepts
+        self.core = {e.id: set(words(core(e.question.text))) for e in entries}
+        bags = {e.id: _bag(e) for e in entries}
+        df = Counter(w for bag in bags.values() for w in bag)
+        n = len(entries)
+        self.idf = {w: math.log((n + 1) / (count + 0.5)) for w, count in df.items()}
+        self.vectors = {key: self._unit(bag) for key, bag in bags.items()}
+
+    def _unit(self, bag: Counter[str]) -> dict[str, float]:
+        vector = {w: c * self.idf[w] for w, c in bag.items()}
+        norm = math.sqrt(sum(x * x for x in vector.values()))
+        return {w: x / norm for w, x in vector.items()} if norm else {}
+
+    def weight(self, terms: Iterable[str]) -> float:
+        return sum(self.idf.get(t, 1.0) for t in terms)
+
+    def cosine(self, a: str, b: str) -> float:
+        small, large = sorted((self.vectors[a], self.vectors[b]), key=len)
+        return sum(x * large.get(w, 0.0) for w, x in small.items())
+
+    def duplicate(self, a: str, b: str) -> float:
+        """0 when not duplicates, else how alike the cores are."""
+        ca, cb = self.core[a], self.core[b]
+        union = self.weight(ca | cb)
+        if not union:
+            return 0.0
+        jaccard = self.weight(ca & cb) / union
+        if jaccard >= CORE_SAME:
+            return jaccard
+        smaller = min(self.weight(ca), self.weight(cb))
+        contained = self.weight(ca & cb) / smaller if smaller else 0.0
+        if contained >= 0.99 and jaccard >= CORE_CONTAINED and self.cosine(a, b) >= WHOLE_ALIKE:
+            return jaccard
+        return 0.0
+
+    def nearest(self, text: str, k: int) -> tuple[str, ...]:
+        """The ``k`` questions most like ``text`` (a wording that is no longer in the guide)."""
+        vector = self._unit(Counter({w: self.idf.get(w, 0.0) and 1.0 for w in words(text)}))
+        scores = {
+            key: sum(x * v.get(w, 0.0) for w, x in vector.items())
+            for key, v in self.vectors.items()
+        }
+        best = sorted(scores, key=lambda key: -scores[key])[:k]
+        return tuple(key for key in best if scores[key] > 0)
+
+    def related(self, a: str, b: str) -> float:
+        shared = set(self.concepts.get(a, ())) & set(self.concepts.get(b, ()))
+        return self.cosine(a, b) + CONCEPT_WEIGHT * len(shared)
+
+
+def core(text: str) -> str:
+    """A question's core: its first sentence without a trailing ", and why…" clause."""
+    first = _SENTENCE.split(text.strip(), maxsplit=1)[0]
+    return _TAIL.sub("", first)
+
+
+def _bag(entry: Entry) -> Counter[str]:
+    bag = Counter(words(entry.question.text))
+    for follow_up in entry.question.follow_ups:
+        for word in words(follow_up):
+            bag[word] += 0.5  # type: ignore[assignment]
+    return bag
+
+
+def link(
+    entries: tuple[Entry, ...],
+    concepts: Mapping[str, tuple[str, ...]],
+    overrides: Overrides = Overrides(),
+    retired: tuple[Record, ...] = (),
+) -> Links:
+    """Find duplicates and related questions among ``entries``, and relatives of ``retired``."""
+    scorer = _Scorer(entries, concepts)
+    ids = [e.id for e in entries]
+    duplicate_pairs: list[Pair] = []
+    candidates: list[Pair] = []
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            key = frozenset((a, b))
+            if key in overrides.forbidden:
+                continue
+            forced = key in overrides.duplicates
+            score = scorer.duplicate(a, b)
+            if score or forced:
+                duplicate_pairs.append(Pair(a, b, score, forced))
+                continue
+            candidates.append(Pair(a, b, scorer.related(a, b), key in overrides.related))
+    candidates.sort(key=lambda p: (not p.forced, -p.score))
+    room = Counter[str]()
+    kept: list[Pair] = []
+    rejected: list[Pair] = []
+    for pair in candidates:
+        fits = room[pair.a] < MAX_RELATED and room[pair.b] < MAX_RELATED
+        if fits and (pair.forced or pair.score >= RELATED_THRESHOLD):
+            kept.append(pair)
+            room.update((pair.a, pair.b))
+        elif len(rejected) < 50:
+            rejected.append(pair)
+    return Links(
+        duplicates=_both_ways(ids, duplicate_pairs),
+        related=_both_ways(ids, kept),
+        concepts=concepts,
+        duplicate_pairs=tuple(sorted(duplicate_pairs, key=lambda p: -p.score)),
+        related_pairs=tuple(kept),
+        rejected_pairs=tuple(rejected),
+        relatives={r.id: scorer.nearest(r.text, MAX_RELATED) for r in retired},
+    )
+
+
+def overrides_from(curation: Curation, ids: set[str]) -> Overrides:
+    """The curation file's forced and forbidden pairs; unknown ids are ``file:line`` errors."""
+    problems: list[Problem] = []
+    found: dict[str, set[frozenset[str]]] = {kind: set() for kind in LINK_KINDS}
+    for spec in curation.pairs:
+        unknown = [i for i in spec.ids if i not in ids]
+        for name in unknown:
+            close = difflib.get_close_matches(name, sorted(ids), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            problems.append(
+                Problem(curation.file, spec.line, f"no question has the id {name!r}{hint}")
+            )
+        if not unknown:
+            found[spec.kind].add(frozenset(spec.ids))
+    if problems:
+        raise StudyGuideError(problems)
+    return Overrides(
+        duplicates=frozenset(found["duplicates"]),
+        related=frozenset(found["related"]),
+        forbidden=frozenset(found["unrelated"]),
+    )
+
+
+def _both_ways(ids: list[str], pairs: list[Pair]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {i: [] for i in ids}
+    for pair in pairs:
+        found[pair.a].append(pair.b)
+        found[pair.b].append(pair.a)
+    return {key: tuple(value) for key, value in found.items()}
