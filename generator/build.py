@@ -10,7 +10,7 @@ from .concepts import load_concepts, match_concepts
 from .curation import load_curation
 from .errors import display_path
 from .guide import assemble
-from .link import Links, link, overrides_from
+from .link import Links, Overrides, link, overrides_from
 from .load import load_seeds
 from .model import Guide
 from .project import Project
@@ -38,14 +38,19 @@ class Generated:
     """The docs folder's planned content."""
 
 
-def generate(project: Project, seeds_dir: Path) -> Generated:
-    """Parse, link and render in memory."""
+def generate(project: Project, seeds_dir: Path, overrides: bool = True) -> Generated:
+    """Parse, link and render in memory (``overrides=False`` ignores curated links)."""
     seeds = load_seeds(seeds_dir)
     curation = load_curation(seeds_dir, display_path(seeds_dir))
     guide = assemble(seeds, curation, project.site_name, load_registry(seeds_dir))
     concepts = load_concepts(seeds_dir)
-    overrides = overrides_from(curation, {entry.id for entry in guide.entries})
-    links = link(guide.entries, match_concepts(guide.entries, concepts), overrides, guide.retired)
+    forced = overrides_from(curation, {entry.id for entry in guide.entries})
+    links = link(
+        guide.entries,
+        match_concepts(guide.entries, concepts),
+        forced if overrides else Overrides(),
+        guide.retired,
+    )
     edit_urls = {file: project.edit_url(seeds_dir / file) for file in guide.seed_files}
     pages = render_pages(guide, links, concepts, project.templates, edit_urls)
     return Generated(guide, links, write.planned_files(pages, project.handwritten))

@@ -112,6 +112,35 @@ def check(config_file: Path, seeds: Path | None) -> None:
 @config_option
 @seeds_option
 @click.option(
+    "--eval",
+    "labels",
+    is_flag=False,
+    flag_value="tests/data/links.yml",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Score the link finder on hand-labelled pairs [default file: tests/data/links.yml].",
+)
+@_user_errors
+def links(config_file: Path, seeds: Path | None, labels: Path | None) -> None:
+    """Report duplicates and related links to review before publishing."""
+    from .report import evaluate, links_report, load_labels
+
+    project = load_project(config_file)
+    generated = generate(project, seeds or project.seeds, overrides=labels is None)
+    if labels is None:
+        click.echo(links_report(generated.guide, generated.links), nl=False)
+        return
+    known = {entry.id for entry in generated.guide.entries}
+    scores = evaluate(generated.links, load_labels(labels, known))
+    click.echo(f"Link finder on {display_path(labels)} (without curation overrides):")
+    for score in scores:
+        click.echo(f"  {score}")
+
+
+@main.command()
+@config_option
+@seeds_option
+@click.option(
     "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
 )
 @_user_errors
