@@ -120,7 +120,7 @@ def _make_topics(
         slug = _unique_slug((spec.slug if spec else "") or slugify(title) or "topic", used_slugs)
         drafts.append((spec, groups, title, slug, questions))
     assignment = assign(
-        [q.text for *_, questions in drafts for q in questions],
+        [q for *_, questions in drafts for q in questions],
         [slug for *_, slug, questions in drafts for _ in questions],
         registry,
     )

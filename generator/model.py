@@ -82,6 +82,8 @@ class Record:
     """Empty while the question exists; else ``removed`` or ``merged``."""
     into: str = ""
     """For a merged question, the id it was merged into."""
+    follow_ups: str = ""
+    """Digest of the follow-ups it was last seen with ("" for none)."""
 
 
 @dataclass(frozen=True)

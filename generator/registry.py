@@ -11,6 +11,7 @@ that match nothing get new ids; registry entries that match nothing are
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -22,20 +23,24 @@ from rapidfuzz import fuzz
 from .errors import Problem, StudyGuideError, display_path
 from .ids import STOPWORDS, base_id
 from .markup import to_text
-from .model import Record
+from .model import Question, Record
 
 REGISTRY_FILE = "ids.yml"
 
 REWORD_THRESHOLD = 85.0
-"""Least similarity (0–100) of two wordings' content words to count as the same question.
+"""Least score (0–100) for a new wording to keep an old id.
 
-Measured on the seed (tests/test_registry.py): realistic rewordings score 86–100,
-while the most similar pair of genuinely different questions scores 78.
+Measured on the seed (tests/test_registry.py): the most similar pair of different
+questions scores 78 on their content words; realistic rewordings score 84 to 100,
+and the few below 85 keep their follow-ups, which adds `SAME_FOLLOW_UPS`.
 """
+SAME_FOLLOW_UPS = 15.0
+"""Bonus when the follow-ups are unchanged: a reworded question keeps its follow-ups."""
 
 HEADER = """\
 # Permanent question ids: each is a question's anchor, its short link (/q/<id>/),
-# its key in questions.json and its note id in the Anki deck.
+# its key in questions.json and its note id in the Anki deck. `follow_ups` is a
+# digest of the question's follow-ups, which helps recognise a reworded question.
 # `studyguide build` adds new questions and retires removed ones; commit this file.
 # Renaming an id here breaks the links people have shared: don't, unless you mean to.
 """
@@ -54,8 +59,12 @@ class Assignment:
 
 
 def content(text: str) -> str:
-    """A question's content words, the part of its wording that says what it asks."""
+    """A question's content words, the part of its wording that says what it asks.
+
+    Compounds are joined, so "trade-off", "trade–off" and "tradeoff" agree.
+    """
     plain = to_text(text).lower().replace("\u2019", "'").replace("'s ", " ")
+    plain = re.sub(r"(?<=[a-z])[-\u2010-\u2014](?=[a-z])", "", plain)
     return " ".join(w for w in re.findall(r"[a-z0-9]+", plain) if w not in STOPWORDS)
 
 
@@ -64,11 +73,28 @@ def similarity(a: str, b: str) -> float:
     return float(fuzz.token_sort_ratio(content(a), content(b)))
 
 
-def assign(texts: Sequence[str], topics: Sequence[str], registry: Sequence[Record]) -> Assignment:
-    """Give each question (text, current topic slug) its registered or a new id.
+def fingerprint(question: Question) -> str:
+    """A short digest of a question's follow-ups ("" when it has none)."""
+    if not question.follow_ups:
+        return ""
+    joined = "\n".join(content(f) for f in question.follow_ups)
+    return hashlib.sha256(joined.encode()).hexdigest()[:12]
+
+
+def score(question: Question, record: Record) -> float:
+    """How likely ``record`` is the same question as ``question`` in new words, 0–115."""
+    same = bool(record.follow_ups) and fingerprint(question) == record.follow_ups
+    return similarity(question.text, record.text) + (SAME_FOLLOW_UPS if same else 0.0)
+
+
+def assign(
+    questions: Sequence[Question], topics: Sequence[str], registry: Sequence[Record]
+) -> Assignment:
+    """Give each question (in its current topic) its registered or a new id.
 
     Retired ids take part too, so a question that comes back gets its old id back.
     """
+    texts = [q.text for q in questions]
     ids: list[str | None] = [None] * len(texts)
     free = {r.id: r for r in registry}
     by_text: dict[str, list[str]] = {}
@@ -83,26 +109,29 @@ def assign(texts: Sequence[str], topics: Sequence[str], registry: Sequence[Recor
     reworded: list[tuple[str, float]] = []
     pairs = sorted(
         (
-            (similarity(texts[i], record.text), i, record.id)
+            (score(questions[i], record), i, record.id)
             for i in range(len(texts))
             if ids[i] is None
             for record in free.values()
         ),
         reverse=True,
     )
-    for score, index, record_id in pairs:
-        if score < REWORD_THRESHOLD:
+    for points, index, record_id in pairs:
+        if points < REWORD_THRESHOLD:
             break
         if ids[index] is None and record_id in free:
             ids[index] = record_id
             del free[record_id]
-            reworded.append((record_id, score))
+            reworded.append((record_id, points))
     taken = {r.id for r in registry}
     for index, text in enumerate(texts):
         if ids[index] is None:
             ids[index] = _new_id(text, taken)
     final = [i for i in ids if i is not None]
-    records = [Record(i, t, s) for i, t, s in zip(final, texts, topics, strict=True)]
+    records = [
+        Record(i, q.text, t, follow_ups=fingerprint(q))
+        for i, q, t in zip(final, questions, topics, strict=True)
+    ]
     retired = [r if r.retired else replace(r, retired="removed") for r in free.values()]
     return Assignment(tuple(final), (*records, *retired), tuple(reworded))
 
@@ -148,6 +177,7 @@ def load_registry(seeds_dir: Path) -> tuple[Record, ...]:
                     topic=str(item.get("topic", "")),
                     retired=str(item.get("status", "")) if key == "retired" else "",
                     into=str(item.get("into", "")),
+                    follow_ups=str(item.get("follow_ups", "")),
                 )
             )
     return tuple(records)
@@ -155,13 +185,15 @@ def load_registry(seeds_dir: Path) -> tuple[Record, ...]:
 
 def dump_registry(records: Sequence[Record]) -> str:
     """The registry file's text: stable order and layout, so diffs stay readable."""
-    live = [{"id": r.id, "text": r.text, "topic": r.topic} for r in records if not r.retired]
-    retired = [
-        {"id": r.id, "text": r.text, "topic": r.topic, "status": r.retired}
-        | ({"into": r.into} if r.into else {})
-        for r in records
-        if r.retired
-    ]
+
+    def entry(r: Record) -> dict[str, str]:
+        fields = {"id": r.id, "text": r.text, "topic": r.topic, "follow_ups": r.follow_ups}
+        if r.retired:
+            fields |= {"status": r.retired, "into": r.into}
+        return {key: value for key, value in fields.items() if value}
+
+    live = [entry(r) for r in records if not r.retired]
+    retired = [entry(r) for r in records if r.retired]
     body = yaml.safe_dump(
         {"version": 1, "questions": live, "retired": retired},
         allow_unicode=True,

@@ -1,0 +1,62 @@
+"""The JSON export: the documented schema, every question and follow-up, in seed order."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from .conftest import SEED, Built
+from .test_seed import LINES, expected_questions
+
+
+@pytest.fixture(scope="module")
+def export(built: Built) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((built.site / "questions.json").read_text(encoding="utf-8"))
+    return data
+
+
+def test_schema(export: dict[str, Any]) -> None:
+    assert export["schema"] == 1
+    assert set(export) == {"schema", "questions", "topics"}
+    for question in export["questions"]:
+        assert set(question) == {
+            "id",
+            "url",
+            "short_url",
+            "topic",
+            "text",
+            "follow_ups",
+            "concepts",
+            "duplicates",
+            "related",
+            "source",
+        }
+        slug = question["topic"]["slug"]
+        assert question["url"] == f"topics/{slug}/#{question['id']}"
+        assert question["short_url"] == f"q/{question['id']}/"
+        assert set(question["topic"]) == {"slug", "title"}
+        assert question["source"]["file"] == SEED.name
+    for topic in export["topics"]:
+        assert set(topic) == {"slug", "title", "description", "url", "questions"}
+
+
+def test_every_question_and_follow_up_in_seed_order(export: dict[str, Any]) -> None:
+    questions = export["questions"]
+    assert [(q["source"]["line"], q["text"]) for q in questions] == expected_questions()
+    follow_ups = [f for q in questions for f in q["follow_ups"]]
+    assert follow_ups == [line[2:] for line in LINES if line.startswith("- ")]
+    assert "How do you validate if a new idea is *actually* novel?" in follow_ups
+
+
+def test_references_resolve(export: dict[str, Any], built: Built) -> None:
+    ids = {q["id"] for q in export["questions"]}
+    assert len(ids) == len(export["questions"])
+    for question in export["questions"]:
+        assert set(question["duplicates"]) | set(question["related"]) <= ids
+        page, _ = question["url"].split("#")
+        assert (built.site / page / "index.html").is_file()
+        assert (built.site / question["short_url"] / "index.html").is_file()
+    listed = [i for topic in export["topics"] for i in topic["questions"]]
+    assert sorted(listed) == sorted(ids)
