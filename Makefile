@@ -27,7 +27,11 @@ serve: $(VENV)/.site-installed  ## Live preview that regenerates when a seed cha
 check: $(VENV)/.site-installed  ## Validate the seeds
 	$(BIN)/studyguide check
 
-lint: $(VENV)/.test-installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+lint: $(VENV)/.test-installed node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -39,4 +43,4 @@ bench: $(VENV)/.test-installed  ## Benchmarks: generator and site build against 
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf build site .site.* bench/out
+	rm -rf build site .site.* bench/out node_modules
