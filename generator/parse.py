@@ -150,10 +150,14 @@ def _read_block(reader: _Reader, node: SyntaxTreeNode, rest: list[SyntaxTreeNode
 def _is_question_heading(content: str, level: int, rest: list[SyntaxTreeNode]) -> bool:
     """Decide between question and section by the heading and the blocks right after it.
 
-    A follow-up label before any list makes it a question; a deeper heading before
+    A numbered heading that asks something (ends with "?") is a question.  Else a
+    follow-up label before any list makes it a question; a deeper heading before
     any list makes it a (maybe numbered) section; otherwise a number decides.
     """
-    numbered = bool(_NUMBER.match(_undecorate(content)))
+    bare = _undecorate(content)
+    numbered = bool(_NUMBER.match(bare))
+    if numbered and bare.rstrip("*_ ").endswith("?"):
+        return True
     for node in rest:
         if node.type == "heading":
             if is_label(_inline(node)):
