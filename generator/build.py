@@ -8,6 +8,7 @@ from pathlib import Path
 from . import write
 from .concepts import load_concepts, match_concepts
 from .curation import load_curation
+from .deck import write_deck
 from .errors import display_path
 from .guide import assemble
 from .link import Links, Overrides, link, overrides_from
@@ -17,6 +18,8 @@ from .project import Project
 from .registry import REGISTRY_FILE, dump_registry, load_registry
 from .render import render_pages
 from .site import build_site, navigation
+
+DECK = "downloads/ml-interview-questions.apkg"
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,13 @@ def build(project: Project, options: Options) -> Guide:
     staged_site = options.site.parent / f".{options.site.name}.new"
     try:
         build_site(project.config_file, staged_pages, staged_site, navigation(guide, list(files)))
+        write_deck(
+            guide,
+            generated.links,
+            staged_site / DECK,
+            site_url=project.site_url,
+            deck_name=guide.title,
+        )
     except BaseException:
         write.discard(staged_pages)
         write.discard(staged_site)

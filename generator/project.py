@@ -36,6 +36,8 @@ class Project:
     site_name: str
     repo_url: str
     """Repository address, or "" when the site links to none."""
+    site_url: str
+    """The published site's address, ending in "/" (short links printed in handouts and decks)."""
     edit_prefix: str
     """``edit/<branch>/``: joined with a repository path, it edits that file on the host."""
 
@@ -90,5 +92,6 @@ def load_project(config_file: Path) -> Project:
         config_file=config_file.resolve(),
         site_name=str(data.get("site_name") or "Study guide"),
         repo_url=str(data.get("repo_url") or ""),
+        site_url=str(data.get("site_url") or "").rstrip("/") + "/",
         edit_prefix="/".join(parts[:2]) + "/" if len(parts) >= 2 else "",
     )
