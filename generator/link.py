@@ -121,10 +121,10 @@ class _Scorer:
 
     def nearest(self, text: str, k: int) -> tuple[str, ...]:
         """The ``k`` questions most like ``text`` (a wording that is no longer in the guide)."""
-        vector = self._unit(Counter({w: self.idf.get(w, 0.0) and 1.0 for w in words(text)}))
+        vector = self._unit(Counter(w for w in words(text) if w in self.idf))
         scores = {
-            key: sum(x * v.get(w, 0.0) for w, x in vector.items())
-            for key, v in self.vectors.items()
+            key: sum(x * other.get(w, 0.0) for w, x in vector.items())
+            for key, other in self.vectors.items()
         }
         best = sorted(scores, key=lambda key: -scores[key])[:k]
         return tuple(key for key in best if scores[key] > 0)
