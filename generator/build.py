@@ -18,6 +18,7 @@ from .project import Project
 from .registry import REGISTRY_FILE, dump_registry, load_registry
 from .render import render_pages
 from .site import build_site, navigation
+from .zensical import build_with_zensical
 
 DECK = "downloads/ml-interview-questions.apkg"
 
@@ -29,6 +30,8 @@ class Options:
     seeds: Path
     site: Path
     pages: Path
+    engine: str = "mkdocs"
+    """``mkdocs`` or ``zensical``: which engine turns the pages into a site."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,11 @@ def build(project: Project, options: Options) -> Guide:
     staged_pages = write.stage(files, options.pages)
     staged_site = options.site.parent / f".{options.site.name}.new"
     try:
-        build_site(project.config_file, staged_pages, staged_site, navigation(guide, list(files)))
+        nav = navigation(guide, list(files))
+        if options.engine == "zensical":
+            build_with_zensical(project, staged_pages, staged_site, nav)
+        else:
+            build_site(project.config_file, staged_pages, staged_site, nav)
         write_deck(
             guide,
             generated.links,

@@ -10,6 +10,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -77,13 +78,24 @@ def main() -> None:
     help="Where to keep the generated pages. Default: build/docs, or <site-dir>.pages "
     "beside a custom --site-dir, so another bank never touches the project's pages.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default="mkdocs",
+    show_default=True,
+    help="The static-site engine: MkDocs, or Zensical (its successor) on the same pages.",
+)
 @_user_errors
 def build_command(
-    config_file: Path, seeds: Path | None, site_dir: Path | None, pages_dir: Path | None
+    config_file: Path,
+    seeds: Path | None,
+    site_dir: Path | None,
+    pages_dir: Path | None,
+    engine: str,
 ) -> None:
     """Generate the pages and build the site (strict: any warning fails the build)."""
     project = load_project(config_file)
-    options = _options(project, seeds, site_dir, pages_dir)
+    options = replace(_options(project, seeds, site_dir, pages_dir), engine=engine)
     guide = build(project, options)
     follow_ups = sum(topic.follow_up_count for topic in guide.topics)
     click.echo(
