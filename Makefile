@@ -47,6 +47,7 @@ test: lint  ## Lint, type-check and run every test (browser tests need Debian's 
 
 bench: $(VENV)/.test-installed  ## Benchmarks: generator and site build against bare MkDocs
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/handouts.py
 
 clean:
 	rm -rf build site .site.* bench/out node_modules

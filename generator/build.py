@@ -11,6 +11,7 @@ from .curation import load_curation
 from .deck import write_deck
 from .errors import display_path
 from .guide import assemble
+from .handouts import render_handouts, seed_date
 from .link import Links, Overrides, link, overrides_from
 from .load import load_seeds
 from .model import Guide
@@ -32,6 +33,11 @@ class Options:
     pages: Path
     engine: str = "mkdocs"
     """``mkdocs`` or ``zensical``: which engine turns the pages into a site."""
+    handouts: bool = True
+    """Render the PDF handouts (the slowest step: ``--no-pdf`` skips it for previews)."""
+    paper: str = "a4"
+    progress: bool = False
+    """Show a progress bar while rendering handouts (when stderr is a terminal)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,17 @@ def build(project: Project, options: Options) -> Guide:
             build_with_zensical(project, staged_pages, staged_site, nav)
         else:
             build_site(project.config_file, staged_pages, staged_site, nav)
+        if options.handouts:
+            render_handouts(
+                guide,
+                generated.links,
+                project.templates,
+                staged_site / "handouts",
+                site_url=project.site_url,
+                seed_date=seed_date(options.seeds, guide.seed_files),
+                paper=options.paper,
+                progress=options.progress,
+            )
         write_deck(
             guide,
             generated.links,

@@ -85,6 +85,14 @@ def main() -> None:
     show_default=True,
     help="The static-site engine: MkDocs, or Zensical (its successor) on the same pages.",
 )
+@click.option("--no-pdf", is_flag=True, help="Skip the PDF handouts, for quick previews.")
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    default="a4",
+    show_default=True,
+    help="Paper size of the PDF handouts.",
+)
 @_user_errors
 def build_command(
     config_file: Path,
@@ -92,10 +100,21 @@ def build_command(
     site_dir: Path | None,
     pages_dir: Path | None,
     engine: str,
+    no_pdf: bool,
+    paper: str,
 ) -> None:
-    """Generate the pages and build the site (strict: any warning fails the build)."""
+    """Generate the pages, build the site, and render the handouts and the deck.
+
+    The site build is strict: any warning fails it, and the previous site stays.
+    """
     project = load_project(config_file)
-    options = replace(_options(project, seeds, site_dir, pages_dir), engine=engine)
+    options = replace(
+        _options(project, seeds, site_dir, pages_dir),
+        engine=engine,
+        handouts=not no_pdf,
+        paper=paper,
+        progress=sys.stderr.isatty(),
+    )
     guide = build(project, options)
     follow_ups = sum(topic.follow_up_count for topic in guide.topics)
     click.echo(
@@ -118,6 +137,48 @@ def check(config_file: Path, seeds: Path | None) -> None:
         f"{sum(t.follow_up_count for t in guide.topics)} follow-ups in {len(guide.topics)} topics",
         err=True,
     )
+
+
+@main.command()
+@config_option
+@seeds_option
+@click.argument("refs", nargs=-1, required=True)
+@click.option("--title", required=True, help="Title printed on the kit.")
+@click.option(
+    "--notes",
+    "notes_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Markdown notes for the interviewers, shown at the top.",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="kit.pdf, kit.html or kit.md: the suffix picks the format.",
+)
+@_user_errors
+def kit(
+    config_file: Path,
+    seeds: Path | None,
+    refs: tuple[str, ...],
+    title: str,
+    notes_path: Path | None,
+    output: Path,
+) -> None:
+    """Make an interview kit of the questions named by REFS, in that order.
+
+    A reference is a question id, its short link or a link to it on its page,
+    as interviewers paste them.
+    """
+    from .kit import kit_command
+
+    project = load_project(config_file)
+    generated = generate(project, seeds or project.seeds)
+    message = kit_command(
+        generated, list(refs), title, notes_path, output, project.templates, project.site_url
+    )
+    click.echo(message, err=True)
 
 
 @main.command()

@@ -1,0 +1,292 @@
+"""PDF handouts of the real seed, read back with pypdf: text, outline, metadata, fonts, bytes.
+
+The handouts are printed once for the module (SOURCE_DATE_EPOCH set) and every
+test reads those files; the expected side comes from the model, which
+test_seed.py checks against an independent reading of the seed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from generator.build import Generated, generate
+from generator.errors import StudyGuideError
+from generator.handouts import (
+    ALL_TOPICS,
+    Printer,
+    bare_url,
+    render_handouts,
+    seed_date,
+    short_url,
+)
+from generator.markup import to_text
+from generator.model import Entry, Question, Source, Topic
+from generator.project import load_project
+
+from .conftest import ROOT, SEEDS
+
+SITE = "https://ml-interview-guide.github.io/ml-interview-guide/"
+EPOCH = "1700000000"  # 2023-11-14 22:13:20 UTC
+SEED_DATE = "2025-01-31"
+A4 = (595.28, 841.89)
+LETTER = (612.0, 792.0)
+
+
+@pytest.fixture(scope="module")
+def generated() -> Generated:
+    return generate(load_project(ROOT / "mkdocs.yml"), SEEDS)
+
+
+@pytest.fixture(scope="module")
+def handouts(generated: Generated, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("handouts")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        paths = render(generated, out)
+    return {path.stem: path for path in paths}
+
+
+def render(generated: Generated, out: Path, **options: Any) -> list[Path]:
+    return render_handouts(
+        generated.guide,
+        generated.links,
+        ROOT / "templates",
+        out,
+        site_url=SITE,
+        seed_date=SEED_DATE,
+        **options,
+    )
+
+
+def text_of(path: Path) -> str:
+    """The PDF's text with whitespace normalized (lines wrap wherever the layout put them)."""
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def expected(entries: tuple[Entry, ...]) -> list[str]:
+    """What a reader must find, in this order: each question, its id and link, its follow-ups."""
+    found: list[str] = []
+    for entry in entries:
+        found += [to_text(entry.question.text), entry.id, bare_url(short_url(SITE, entry.id))]
+        found += [to_text(follow_up) for follow_up in entry.question.follow_ups]
+    return [" ".join(item.split()) for item in found]
+
+
+def assert_in_order(text: str, items: list[str]) -> None:
+    position = 0
+    for item in items:
+        found = text.find(item, position)
+        assert found >= 0, f"{item!r} missing after position {position}"
+        position = found + len(item)
+
+
+def outline_titles(path: Path) -> list[Any]:
+    """The bookmarks as nested lists of titles."""
+
+    def titles(items: list[Any]) -> list[Any]:
+        return [titles(item) if isinstance(item, list) else item.title for item in items]
+
+    return titles(PdfReader(path).outline)
+
+
+def test_one_pdf_per_topic_and_one_for_the_guide(
+    generated: Generated, handouts: dict[str, Path]
+) -> None:
+    slugs = [topic.slug for topic in generated.guide.topics]
+    assert list(handouts) == [*slugs, ALL_TOPICS]
+    assert all(path.read_bytes().startswith(b"%PDF-") for path in handouts.values())
+
+
+def test_each_topic_has_every_question_id_link_and_follow_up_in_order(
+    generated: Generated, handouts: dict[str, Path]
+) -> None:
+    for topic in generated.guide.topics:
+        text = text_of(handouts[topic.slug])
+        assert_in_order(text, expected(topic.entries))
+        assert len(re.findall(r"/q/([a-z0-9-]+)/", text)) == len(topic.entries), topic.slug
+
+
+def test_the_whole_guide_has_all_118_questions_and_274_follow_ups(
+    generated: Generated, handouts: dict[str, Path]
+) -> None:
+    text = text_of(handouts[ALL_TOPICS])
+    assert_in_order(text, expected(generated.guide.entries))
+    linked = re.findall(r"/q/([a-z0-9-]+)/", text)
+    assert len(linked) == len(set(linked)) == 118
+    assert linked == [entry.id for entry in generated.guide.entries]
+    assert text.count("→") == 274  # each follow-up's bullet; the seed has no arrows
+    for fact in ("topics 16", "questions 118", "follow-ups 274", f"seed of {SEED_DATE}"):
+        assert fact in text.lower()
+
+
+def test_the_contents_page_numbers_point_at_each_topic(
+    generated: Generated, handouts: dict[str, Path]
+) -> None:
+    reader = PdfReader(handouts[ALL_TOPICS])
+    contents = " ".join(reader.pages[1].extract_text().split())
+    for topic in generated.guide.topics:
+        match = re.search(re.escape(to_text(topic.title)) + r" \d+ questions? (\d+)", contents)
+        assert match, topic.title
+        page = reader.pages[int(match.group(1)) - 1]
+        assert " ".join(page.extract_text().split()).find(to_text(topic.title)) >= 0
+
+
+def test_outline_has_each_topic_and_its_questions(
+    generated: Generated, handouts: dict[str, Path]
+) -> None:
+    def topic_outline(topic: Topic) -> list[Any]:
+        return [to_text(topic.title), [to_text(e.question.text) for e in topic.entries]]
+
+    whole = [item for topic in generated.guide.topics for item in topic_outline(topic)]
+    assert outline_titles(handouts[ALL_TOPICS]) == whole
+    for topic in generated.guide.topics:
+        assert outline_titles(handouts[topic.slug]) == topic_outline(topic)
+
+
+def test_metadata_title_language_and_dates(generated: Generated, handouts: dict[str, Path]) -> None:
+    guide = generated.guide
+    for topic in guide.topics:
+        reader = PdfReader(handouts[topic.slug])
+        assert reader.metadata is not None
+        assert reader.metadata.title == f"{to_text(topic.title)} · {guide.title}"
+        assert reader.trailer["/Root"]["/Lang"] == "en"
+    reader = PdfReader(handouts[ALL_TOPICS])
+    assert reader.metadata is not None
+    assert reader.metadata.title == guide.title
+    assert reader.metadata["/CreationDate"] == "D:20231114221320Z"
+    assert reader.metadata["/ModDate"] == "D:20231114221320Z"
+
+
+def test_a4_by_default(handouts: dict[str, Path]) -> None:
+    for path in handouts.values():
+        for page in PdfReader(path).pages:
+            assert (round(page.mediabox.width, 2), round(page.mediabox.height, 2)) == A4
+
+
+def test_topic_icons_are_drawn_in_colour_not_tofu(
+    generated: Generated, handouts: dict[str, Path]
+) -> None:
+    """The emoji font draws each icon as a colour bitmap, so the cover shows a colourful image."""
+    with_icons = [topic for topic in generated.guide.topics if topic.icon]
+    assert {"🔍", "🧠", "🛠️", "⚡", "📊"} <= {topic.icon for topic in with_icons}
+    for topic in with_icons:
+        cover = PdfReader(handouts[topic.slug]).pages[0]
+        assert topic.icon.rstrip("\ufe0f") in cover.extract_text(), topic.slug
+        fonts = cover["/Resources"]["/Font"].values()
+        names = [str(font.get_object()["/BaseFont"]) for font in fonts]
+        assert any("Color-Emoji" in name for name in names), names
+        images = [image.image for image in cover.images]
+        assert len(images) == 1, topic.slug
+        assert images[0] is not None
+        colours = [c for _, c in images[0].convert("RGB").getcolors(maxcolors=1 << 16) or []]
+        tinted = [c for c in colours if max(c) - min(c) > 40]
+        assert len(colours) > 5 and tinted, f"{topic.slug}: the icon is not a colour emoji"
+
+
+def test_the_fonts_the_stylesheet_names_are_embedded(handouts: dict[str, Path]) -> None:
+    """Debian's Inter, Noto Serif and Noto Color Emoji, not a silent fallback."""
+    reader = PdfReader(handouts[ALL_TOPICS])
+    families = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            families.add(str(descriptor["/FontFamily"]))
+    assert {"Inter", "Noto Serif", "Noto Color Emoji"} <= families, families
+
+
+def test_seed_date_is_the_last_commit_or_else_the_newest_mtime(tmp_path: Path) -> None:
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", seed_date(SEEDS, ["ml-interview-questions.md"]))
+    (tmp_path / "a.md").write_text("x", encoding="utf-8")
+    (tmp_path / "b.md").write_text("y", encoding="utf-8")
+    os.utime(tmp_path / "a.md", (1_000_000_000, 1_000_000_000))  # 2001-09-09
+    os.utime(tmp_path / "b.md", (1_600_000_000, 1_600_000_000))  # 2020-09-13
+    assert seed_date(tmp_path, ["a.md", "b.md"]) == "2020-09-13"
+
+
+def test_a_character_no_font_has_fails_instead_of_printing_a_box(tmp_path: Path) -> None:
+    printer = Printer(ROOT / "templates")
+    html = "<html lang='en'><body><p>private use: \U000f0001</p></body></html>"
+    with pytest.raises(StudyGuideError, match=r"\.notdef.*apt-get install .*fonts-noto"):
+        printer.write(html, tmp_path / "tofu.pdf")
+    assert not (tmp_path / "tofu.pdf").exists()
+
+
+def test_letter_paper_and_seed_text_shown_not_run(generated: Generated, tmp_path: Path) -> None:
+    hostile = Entry(
+        "hostile",
+        Question(
+            "Is <script>alert(1)</script> & <b>bold</b> *emphasis* [here](topics/x/)?",
+            ("What about `<img src=x onerror=alert(1)>`?",),
+            Source("s.md", 1),
+        ),
+    )
+    topic = Topic("hostile", "Hostile <i>title</i>", "Seed text is data.", "", (hostile,))
+    guide = dataclasses.replace(generated.guide, topics=(topic,))
+    paths = render_handouts(
+        guide,
+        generated.links,
+        ROOT / "templates",
+        tmp_path,
+        site_url=SITE,
+        seed_date=SEED_DATE,
+        paper="letter",
+    )
+    for path in paths:
+        page = PdfReader(path).pages[-1]
+        assert (round(page.mediabox.width, 2), round(page.mediabox.height, 2)) == LETTER
+    text = text_of(tmp_path / "hostile.pdf")
+    assert "Is <script>alert(1)</script> & <b>bold</b> emphasis here?" in text
+    assert "What about <img src=x onerror=alert(1)>?" in text
+    assert "Hostile <i>title</i>" in text
+    uris = [
+        str(annotation.get_object()["/A"]["/URI"])
+        for page in PdfReader(tmp_path / "hostile.pdf").pages
+        for annotation in page.get("/Annots", [])
+    ]
+    assert sorted(uris) == [f"{SITE}q/hostile/", f"{SITE}topics/x/"]  # on the site, not on disk
+    with pytest.raises(StudyGuideError, match="paper size 'legal'"):
+        render_handouts(
+            guide,
+            generated.links,
+            ROOT / "templates",
+            tmp_path,
+            site_url=SITE,
+            seed_date=SEED_DATE,
+            paper="legal",
+        )
+
+
+RENDER_AGAIN = """
+import sys
+from pathlib import Path
+from generator.build import generate
+from generator.handouts import render_handouts
+from generator.project import load_project
+root = Path(sys.argv[1])
+generated = generate(load_project(root / "mkdocs.yml"), root / "seeds")
+render_handouts(generated.guide, generated.links, root / "templates", Path(sys.argv[2]),
+                site_url=sys.argv[3], seed_date=sys.argv[4])
+"""
+
+
+def test_same_epoch_prints_byte_identical_files(handouts: dict[str, Path], tmp_path: Path) -> None:
+    """Another process, another hash seed, the same SOURCE_DATE_EPOCH: the same bytes."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "12345"}
+    subprocess.run(
+        [sys.executable, "-c", RENDER_AGAIN, str(ROOT), str(tmp_path), SITE, SEED_DATE],
+        env=env,
+        check=True,
+    )
+    again = {path.stem: path for path in tmp_path.glob("*.pdf")}
+    assert sorted(again) == sorted(handouts)
+    for path in again.values():
+        assert path.read_bytes() == handouts[path.stem].read_bytes(), path.name
