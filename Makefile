@@ -10,7 +10,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site test serve check lint bench clean
+.PHONY: site test serve check lint audit bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,9 @@ lint: $(VENV)/.test-installed node_modules/.installed
 
 test: lint  ## Lint, type-check and run every test (browser tests need Debian's chromium)
 	$(BIN)/python -m pytest
+
+audit: site node_modules/.installed  ## Lighthouse and weight budgets of the built site (fails below budget)
+	$(BIN)/python tools/audit.py
 
 bench: $(VENV)/.test-installed  ## Benchmarks: generator and site build against bare MkDocs
 	$(BIN)/python bench/run.py

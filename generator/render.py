@@ -57,6 +57,13 @@ def concept_path(concept: Concept) -> str:
     return f"concepts/{concept.slug}.md"
 
 
+TOOL_PAGES = (
+    ("Practice", "practice/index.md", "practice.md.j2"),
+    ("Kit builder", "kit/index.md", "kit.md.j2"),
+)
+"""Title, path and template of the pages that guide.js runs over ``questions.json``."""
+
+
 @dataclass(frozen=True)
 class Lookup:
     """What templates need to find any question, topic or concept by its key."""
@@ -121,6 +128,8 @@ def render_pages(
         files[f"q/{entry_id}/index.html"] = page(f"{PAGES}/shortlink.html.j2").render(
             context, entry=by_id[entry_id][1], target=f"../../{lookup.url(entry_id)}"
         )
+    for _, path, template in TOOL_PAGES:
+        files[path] = page(f"{PAGES}/{template}").render(context, root="../")
     for record in guide.retired:
         files[f"q/{record.id}.md"] = page(f"{PAGES}/retired.md.j2").render(context, record=record)
     files["questions.json"] = questions_json(guide, links)

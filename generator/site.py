@@ -14,24 +14,30 @@ from typing import Any
 
 from .errors import StudyGuideError
 from .model import Guide
-from .render import topic_path
+from .render import TOOL_PAGES, topic_path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
 def navigation(guide: Guide, files: list[str]) -> list[Any]:
-    """The sidebar: home, topics in curated order, concepts, then hand-written pages.
+    """The sidebar: home, topics in curated order, concepts, practice and the kit
+    builder, then hand-written pages.
 
     Concept pages and short links are reached from the pages, not the sidebar;
     ``not_in_nav`` in ``mkdocs.yml`` says so.
     """
     topics = [{topic.title: topic_path(topic)} for topic in guide.topics]
     concepts = [{"Concepts": "concepts/index.md"}] if "concepts/index.md" in files else []
+    tools = [{title: path} for title, path, _ in TOOL_PAGES if path in files]
     others = sorted(
-        f for f in files if f.endswith(".md") and not f.startswith(("topics/", "concepts/", "q/"))
+        f
+        for f in files
+        if f.endswith(".md")
+        and not f.startswith(("topics/", "concepts/", "q/"))
+        and f not in {path for _, path, _ in TOOL_PAGES}
     )
     others.remove("index.md")
-    return [{"Home": "index.md"}, {"Topics": topics}, *concepts, *others]
+    return [{"Home": "index.md"}, {"Topics": topics}, *concepts, *tools, *others]
 
 
 def build_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: list[Any]) -> None:

@@ -1,0 +1,148 @@
+"""Lighthouse audit of the built site, against the budgets of the guide.
+
+Serves site/ on localhost with gzip (as GitHub Pages does), runs Lighthouse
+(npm, pinned in package.json) with Debian's Chromium three times per page on a
+mobile profile, and fails if the median score of any category is under budget.
+Also checks the first-load weight of a topic page and reports the search index
+size per 100 questions.
+
+    python tools/audit.py [--site site] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import io
+import json
+import mimetypes
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {
+    "home": "",
+    "topic": "topics/core-ml/",
+    "concept": "concepts/regularization/",
+    "kit builder": "kit/",
+}
+BUDGET = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+WEIGHT_BUDGET_KB = 90
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzipped when the client asks, with a short cache lifetime like Pages."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_head(self) -> io.BytesIO | None:  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            return None
+        data = path.read_bytes()
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        compress = kind.startswith(COMPRESSIBLE) and "gzip" in self.headers.get(
+            "Accept-Encoding", ""
+        )
+        if compress:
+            data = gzip.compress(data, 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Cache-Control", "max-age=600")
+        if compress:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        return io.BytesIO(data)
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+def lighthouse(url: str, out: Path) -> dict[str, float]:
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROMIUM", "/usr/bin/chromium")}
+    command = [
+        str(ROOT / "node_modules" / ".bin" / "lighthouse"),
+        url,
+        "--quiet",
+        "--form-factor=mobile",
+        f"--chrome-flags={CHROME_FLAGS}",
+        "--output=json",
+        f"--output-path={out}",
+    ]
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    report = json.loads(out.read_text())
+    return {key: category["score"] for key, category in report["categories"].items()}
+
+
+def first_load_kb(site: Path, page: str) -> float:
+    """Gzipped HTML, CSS and JS a first visit to ``page`` downloads (search index excluded)."""
+    html_path = site / page / "index.html"
+    html = html_path.read_text(encoding="utf-8")
+    total = len(gzip.compress(html.encode(), 6))
+    for asset in sorted(set(re.findall(r'(?:href|src)="([^"#?]+\.(?:css|js))"', html))):
+        total += len(gzip.compress((html_path.parent / asset).resolve().read_bytes(), 6))
+    return total / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    site = args.site.resolve()
+    server, base = serve(site)
+    failures: list[str] = []
+    print(f"Lighthouse {args.runs} runs per page, median, mobile, gzip on")
+    print(f"{'page':<12} " + " ".join(f"{k:>15}" for k in BUDGET))
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, path in PAGES.items():
+            runs = [lighthouse(base + path, Path(tmp) / f"{i}.json") for i in range(args.runs)]
+            medians = {key: statistics.median(r[key] for r in runs) for key in BUDGET}
+            print(f"{name:<12} " + " ".join(f"{medians[k]:>15.2f}" for k in BUDGET))
+            failures += [
+                f"{name}: {key} {medians[key]:.2f} < {low}"
+                for key, low in BUDGET.items()
+                if medians[key] < low
+            ]
+    server.shutdown()
+    server.server_close()
+    weight = first_load_kb(site, PAGES["topic"])
+    print(
+        f"\nFirst load of {PAGES['topic']}: {weight:.1f} KB gzipped (budget {WEIGHT_BUDGET_KB} KB)"
+    )
+    if weight > WEIGHT_BUDGET_KB:
+        failures.append(f"topic page weighs {weight:.1f} KB gzipped > {WEIGHT_BUDGET_KB} KB")
+    index = site / "search" / "search_index.json"
+    questions = len(json.loads((site / "questions.json").read_text())["questions"])
+    size = len(gzip.compress(index.read_bytes(), 6)) / 1024
+    print(f"Search index: {size:.1f} KB gzipped, {size / questions * 100:.1f} KB per 100 questions")
+    for failure in failures:
+        print(f"FAIL {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
