@@ -8,10 +8,8 @@ from pathlib import Path
 from . import write
 from .concepts import load_concepts, match_concepts
 from .curation import load_curation
-from .deck import write_deck
 from .errors import display_path
 from .guide import assemble
-from .handouts import render_handouts, seed_date
 from .link import Links, Overrides, link, overrides_from
 from .load import load_seeds
 from .model import Guide
@@ -70,6 +68,8 @@ def generate(project: Project, seeds_dir: Path, overrides: bool = True) -> Gener
 
 def build(project: Project, options: Options) -> Guide:
     """Generate the pages and build the site; on any failure the old pages and site stay."""
+    from .deck import write_deck  # imported here: `check` and `serve` don't need it
+
     generated = generate(project, options.seeds)
     guide, files = generated.guide, generated.files
     staged_pages = write.stage(files, options.pages)
@@ -81,6 +81,8 @@ def build(project: Project, options: Options) -> Guide:
         else:
             build_site(project.config_file, staged_pages, staged_site, nav)
         if options.handouts:
+            from .handouts import render_handouts, seed_date  # WeasyPrint takes 0.5 s to import
+
             render_handouts(
                 guide,
                 generated.links,

@@ -16,7 +16,7 @@ import yaml
 from .errors import Problem, StudyGuideError, display_path
 from .markup import to_text
 from .model import Entry
-from .textutil import slugify
+from .textutil import FAST_LOADER, slugify
 
 CONCEPTS_FILE = "concepts.yml"
 
@@ -40,7 +40,7 @@ def load_concepts(seeds_dir: Path) -> tuple[Concept, ...]:
         return ()
     shown = display_path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise StudyGuideError([Problem(shown, 0, f"cannot read the concepts: {exc}")]) from None
     concepts: list[Concept] = []

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem, StudyGuideError
+from .textutil import FAST_LOADER
 
 CURATION_FILE = "topics.yml"
 
@@ -83,7 +84,7 @@ def load_curation(seeds_dir: Path, display_dir: str) -> Curation:
     if not path.is_file():
         return Curation()
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise StudyGuideError([Problem(display, 0, f"cannot read file: {exc}")]) from None
     except yaml.MarkedYAMLError as exc:

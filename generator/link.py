@@ -17,6 +17,7 @@ forbid any pair.
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 import re
 from collections import Counter
@@ -35,6 +36,8 @@ CORE_SAME = 0.95
 """Cores this alike (weighted Jaccard) are the same question."""
 CORE_CONTAINED = 0.45
 WHOLE_ALIKE = 0.45
+MAX_SHARED = 40
+"""A word in more questions than this is too common to suggest a link by itself."""
 CONCEPT_WEIGHT = 0.08
 """Added to the related score per shared concept."""
 
@@ -85,12 +88,13 @@ class _Scorer:
 
     def __init__(self, entries: tuple[Entry, ...], concepts: Mapping[str, tuple[str, ...]]) -> None:
         self.concepts = concepts
-        self.core = {e.id: set(words(core(e.question.text))) for e in entries}
+        self.core = {e.id: frozenset(words(core(e.question.text))) for e in entries}
         bags = {e.id: _bag(e) for e in entries}
         df = Counter(w for bag in bags.values() for w in bag)
         n = len(entries)
         self.idf = {w: math.log((n + 1) / (count + 0.5)) for w, count in df.items()}
         self.vectors = {key: self._unit(bag) for key, bag in bags.items()}
+        self.core_weight = {key: self.weight(terms) for key, terms in self.core.items()}
 
     def _unit(self, bag: Counter[str]) -> dict[str, float]:
         vector = {w: c * self.idf[w] for w, c in bag.items()}
@@ -106,15 +110,16 @@ class _Scorer:
 
     def duplicate(self, a: str, b: str) -> float:
         """0 when not duplicates, else how alike the cores are."""
-        ca, cb = self.core[a], self.core[b]
-        union = self.weight(ca | cb)
-        if not union:
+        shared = self.core[a] & self.core[b]
+        if not shared:
             return 0.0
-        jaccard = self.weight(ca & cb) / union
+        common = self.weight(shared)
+        union = self.core_weight[a] + self.core_weight[b] - common
+        jaccard = common / union
         if jaccard >= CORE_SAME:
             return jaccard
-        smaller = min(self.weight(ca), self.weight(cb))
-        contained = self.weight(ca & cb) / smaller if smaller else 0.0
+        smaller = min(self.core_weight[a], self.core_weight[b])
+        contained = common / smaller if smaller else 0.0
         if contained >= 0.99 and jaccard >= CORE_CONTAINED and self.cosine(a, b) >= WHOLE_ALIKE:
             return jaccard
         return 0.0
@@ -159,17 +164,16 @@ def link(
     ids = [e.id for e in entries]
     duplicate_pairs: list[Pair] = []
     candidates: list[Pair] = []
-    for i, a in enumerate(ids):
-        for b in ids[i + 1 :]:
-            key = frozenset((a, b))
-            if key in overrides.forbidden:
-                continue
-            forced = key in overrides.duplicates
-            score = scorer.duplicate(a, b)
-            if score or forced:
-                duplicate_pairs.append(Pair(a, b, score, forced))
-                continue
-            candidates.append(Pair(a, b, scorer.related(a, b), key in overrides.related))
+    for a, b in _candidates(scorer, ids, overrides):
+        key = frozenset((a, b))
+        if key in overrides.forbidden:
+            continue
+        forced = key in overrides.duplicates
+        score = scorer.duplicate(a, b)
+        if score or forced:
+            duplicate_pairs.append(Pair(a, b, score, forced))
+            continue
+        candidates.append(Pair(a, b, scorer.related(a, b), key in overrides.related))
     candidates.sort(key=lambda p: (not p.forced, -p.score))
     room = Counter[str]()
     kept: list[Pair] = []
@@ -190,6 +194,28 @@ def link(
         rejected_pairs=tuple(rejected),
         relatives={r.id: scorer.nearest(r.text, MAX_RELATED) for r in retired},
     )
+
+
+def _candidates(scorer: _Scorer, ids: list[str], overrides: Overrides) -> list[tuple[str, str]]:
+    """Pairs worth scoring: those sharing a word that is not too common, and forced ones.
+
+    Comparing every pair grows with the square of the guide (50 million pairs at
+    10,000 questions); two questions that share only very common words never
+    score high enough to be linked anyway.
+    """
+    order = {key: n for n, key in enumerate(ids)}
+    postings: dict[str, list[str]] = {}
+    for key in ids:
+        for word in scorer.vectors[key]:
+            postings.setdefault(word, []).append(key)
+    pairs: set[tuple[str, str]] = set()
+    for members in postings.values():
+        if 1 < len(members) <= MAX_SHARED:
+            pairs.update(itertools.combinations(members, 2))
+    for forced in overrides.duplicates | overrides.related:
+        a, b = sorted(forced, key=order.__getitem__)
+        pairs.add((a, b))
+    return sorted(pairs, key=lambda pair: (order[pair[0]], order[pair[1]]))
 
 
 def overrides_from(curation: Curation, ids: set[str]) -> Overrides:

@@ -8,6 +8,7 @@ references, so neither Python-Markdown nor a browser can read it as syntax.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -26,17 +27,20 @@ _LINE_START = re.compile(r"^(\d+)([.)])|^([-+])")
 _EMPHASIS = {"em_open": "*", "em_close": "*", "strong_open": "**", "strong_close": "**"}
 
 
+@functools.lru_cache(maxsize=16384)
 def to_markdown(source: str) -> str:
     """Page Markdown that renders the seed's inline Markdown and nothing else."""
     out = "".join(_markdown(_children(source)))
     return _LINE_START.sub(lambda m: f"{m.group(1) or ''}&#{ord(m.group(2) or m.group(3))};", out)
 
 
+@functools.lru_cache(maxsize=16384)
 def to_html(source: str) -> str:
     """HTML for templates that are not run through Markdown (print pages, attributes)."""
     return str(_MD.renderInline(source)).strip()
 
 
+@functools.lru_cache(maxsize=16384)
 def to_text(source: str) -> str:
     """The words alone, for titles, meta descriptions and search."""
     parts: list[str] = []

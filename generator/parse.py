@@ -18,8 +18,10 @@ closing ``#``s are the parser's business, not ours.  What we decide is the
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -30,6 +32,8 @@ from .model import Question, Section, Seed, Source
 from .textutil import split_icon
 
 _MD = MarkdownIt("commonmark", {"html": False})
+_BLOCKS = MarkdownIt("commonmark", {"html": False}).disable("inline")
+"""Blocks only: the parser reads each block's raw inline source, never its inline tokens."""
 """HTML is off: a ``<script>`` in a seed is text to show, never markup."""
 
 _NUMBER = re.compile(
@@ -82,9 +86,9 @@ class _Reader:
 def parse_seed(text: str, file: str) -> Seed:
     """Parse repaired seed text; raise `StudyGuideError` listing every problem found."""
     reader = _Reader(file)
-    blocks = SyntaxTreeNode(_MD.parse(text)).children
+    blocks = SyntaxTreeNode(_BLOCKS.parse(text)).children
     for index, node in enumerate(blocks):
-        _read_block(reader, node, blocks[index + 1 :])
+        _read_block(reader, node, itertools.islice(blocks, index + 1, None))
     _close_label(reader)
     sections = tuple(
         Section(
@@ -108,7 +112,7 @@ def parse_seed(text: str, file: str) -> Seed:
     return Seed(file, sections)
 
 
-def _read_block(reader: _Reader, node: SyntaxTreeNode, rest: list[SyntaxTreeNode]) -> None:
+def _read_block(reader: _Reader, node: SyntaxTreeNode, rest: Iterable[SyntaxTreeNode]) -> None:
     line = _line(node)
     continues, reader.continues = reader.continues, None
     if node.type == "heading":
@@ -147,7 +151,7 @@ def _read_block(reader: _Reader, node: SyntaxTreeNode, rest: list[SyntaxTreeNode
         _close_label(reader)
 
 
-def _is_question_heading(content: str, level: int, rest: list[SyntaxTreeNode]) -> bool:
+def _is_question_heading(content: str, level: int, rest: Iterable[SyntaxTreeNode]) -> bool:
     """Decide between question and section by the heading and the blocks right after it.
 
     A numbered heading that asks something (ends with "?") is a question.  Else a
@@ -279,8 +283,19 @@ def _split_label(content: str) -> tuple[list[str], bool]:
     return lines, False
 
 
+@functools.lru_cache(maxsize=4096)
 def _unwrap(text: str) -> str:
     """Remove emphasis that wraps the whole text (``**…**``), keeping inner emphasis."""
+    if not text.startswith(("*", "_")):
+        return text
+    inner = text[2:-2]
+    if (
+        len(text) > 4
+        and text[:2] == text[-2:] in ("**", "__")
+        and not any(c in inner for c in "*_`[<\\")
+        and inner == inner.strip()
+    ):
+        return inner  # the common case, unambiguous without a parse
     children = [t for t in _MD.parseInline(text)[0].children or [] if t.type != "text" or t.content]
     if len(children) < 2 or children[0].type not in ("strong_open", "em_open"):
         return text

@@ -18,12 +18,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
-from rapidfuzz import fuzz
 
 from .errors import Problem, StudyGuideError, display_path
 from .ids import STOPWORDS, base_id
 from .markup import to_text
 from .model import Question, Record
+from .textutil import FAST_DUMPER, FAST_LOADER
 
 REGISTRY_FILE = "ids.yml"
 
@@ -70,6 +70,8 @@ def content(text: str) -> str:
 
 def similarity(a: str, b: str) -> float:
     """How alike two wordings are, 0–100, insensitive to word order and framing."""
+    from rapidfuzz import fuzz  # imported here: only rewordings need it
+
     return float(fuzz.token_sort_ratio(content(a), content(b)))
 
 
@@ -156,7 +158,7 @@ def load_registry(seeds_dir: Path) -> tuple[Record, ...]:
         return ()
     shown = display_path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise StudyGuideError([Problem(shown, 0, f"cannot read the id registry: {exc}")]) from None
     records: list[Record] = []
@@ -194,8 +196,9 @@ def dump_registry(records: Sequence[Record]) -> str:
 
     live = [entry(r) for r in records if not r.retired]
     retired = [entry(r) for r in records if r.retired]
-    body = yaml.safe_dump(
+    body = yaml.dump(
         {"version": 1, "questions": live, "retired": retired},
+        Dumper=FAST_DUMPER,
         allow_unicode=True,
         sort_keys=False,
         width=1000,

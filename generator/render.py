@@ -9,6 +9,7 @@ instead of a silently empty page.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from .model import Entry, Guide, Topic
 PAGES = "pages"
 
 
+@functools.lru_cache(maxsize=8)
 def environment(templates: Path) -> jinja2.Environment:
     """The one Jinja environment every page and print template is rendered with."""
     env = jinja2.Environment(

@@ -5,6 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import yaml
+
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML was built with it: several times faster."""
+FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 _DECORATION_CATEGORIES = {"So", "Sk", "Mn", "Me", "Cf"}
 """Emoji, their variation selectors, keycaps and joiners: what decorates a heading."""
 
