@@ -48,9 +48,10 @@ test: lint  ## Lint, type-check and run every test (browser tests need Debian's 
 audit: site node_modules/.installed  ## Lighthouse and weight budgets of the built site (fails below budget)
 	$(BIN)/python tools/audit.py
 
-bench: $(VENV)/.test-installed  ## Benchmarks: generator and site build against bare MkDocs
+bench: $(VENV)/.test-installed site node_modules/.installed  ## Benchmarks: generator, site build, handouts, engines, Lighthouse
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/handouts.py
+	$(BIN)/python bench/engines.py
 
 clean:
 	rm -rf build site .site.* bench/out node_modules

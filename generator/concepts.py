@@ -11,12 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .errors import Problem, StudyGuideError, display_path
+from .errors import StudyGuideError, display_path
 from .markup import to_text
 from .model import Entry
-from .textutil import FAST_LOADER, slugify
+from .textutil import read_yaml, slugify
 
 CONCEPTS_FILE = "concepts.yml"
 
@@ -36,13 +34,8 @@ class Concept:
 def load_concepts(seeds_dir: Path) -> tuple[Concept, ...]:
     """Read the vocabulary; no file means no concepts."""
     path = seeds_dir / CONCEPTS_FILE
-    if not path.is_file():
-        return ()
     shown = display_path(path)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise StudyGuideError([Problem(shown, 0, f"cannot read the concepts: {exc}")]) from None
+    data = read_yaml(path, "the concepts")
     concepts: list[Concept] = []
     for item in data.get("concepts") or []:
         if not isinstance(item, dict) or not item.get("name") or not item.get("definition"):

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problem, StudyGuideError, display_path
+from .errors import StudyGuideError, display_path
 from .ids import STOPWORDS, base_id
 from .markup import to_text
 from .model import Question, Record
-from .textutil import FAST_DUMPER, FAST_LOADER
+from .textutil import FAST_DUMPER, read_yaml
 
 REGISTRY_FILE = "ids.yml"
 
@@ -154,13 +154,8 @@ def _new_id(text: str, taken: set[str]) -> str:
 def load_registry(seeds_dir: Path) -> tuple[Record, ...]:
     """Read ``ids.yml``; a missing file is an empty registry (every id is new)."""
     path = seeds_dir / REGISTRY_FILE
-    if not path.is_file():
-        return ()
     shown = display_path(path)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise StudyGuideError([Problem(shown, 0, f"cannot read the id registry: {exc}")]) from None
+    data = read_yaml(path, "the id registry")
     records: list[Record] = []
     seen: set[str] = set()
     for key in ("questions", "retired"):

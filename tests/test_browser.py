@@ -12,20 +12,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from playwright.sync_api import Browser, Locator, Page, Request, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Request, expect
 
 from .conftest import Built
 
 pytestmark = pytest.mark.browser
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def topic_soup(site: Path, slug: str) -> BeautifulSoup:
@@ -41,14 +32,6 @@ def question_with_follow_up(site: Path, slug: str, text: str) -> str:
             assert isinstance(heading, Tag), text
             return str(heading["id"])
     raise AssertionError(f"no follow-up on {slug} contains {text!r}")
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: Path) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -24,11 +24,9 @@ from playwright.sync_api import (
     Page,
     Route,
     expect,
-    sync_playwright,
 )
 
 from .conftest import ROOT, Built, build
-from .test_browser import ARGS
 from .test_hostile import HOSTILE, SEEN
 
 pytestmark = pytest.mark.browser
@@ -50,14 +48,6 @@ def topic_ids(site: Path, slug: str) -> list[str]:
 def follow_ups(site: Path, question_id: str) -> list[str]:
     [question] = [q for q in guide_data(site)["questions"] if q["id"] == question_id]
     return list(question["follow_ups"])
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: Path) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), args=ARGS)
-        yield launched
-        launched.close()
 
 
 def site_url() -> str:

@@ -52,6 +52,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert sorted(a) == sorted(b)
     assert [path for path in a if a[path] != b[path]] == []
     assert "downloads/ml-interview-questions.apkg" in a
+    assert "handouts/all-topics.pdf" in a
 
 
 def test_the_epoch_is_what_changes_the_output(tmp_path: Path) -> None:

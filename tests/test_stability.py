@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,10 +18,9 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from .conftest import ROOT, run_cli
-from .test_browser import ARGS
 
 # Scores 81 on wording alone (threshold 85), 96 with its unchanged follow-ups.
 REWORD = ("Compare VAEs and GANs.", "Compare VAEs with GANs, briefly.")
@@ -135,14 +134,6 @@ def test_ids_survive_rewording_swapping_moving_and_renaming(story: Story) -> Non
     _, last, _ = story.steps[-1]
     assert (before[moved]["source"]["file"], last[moved]["source"]["file"]) == (SEED, RENAMED)
     assert not (story.project / "seeds" / SEED).exists()
-
-
-@pytest.fixture(scope="module")
-def browser(chromium: Path) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(chromium), args=ARGS)
-        yield launched
-        launched.close()
 
 
 def open_page(browser: Browser, base: str, javascript: bool = True) -> Page:
