@@ -111,7 +111,7 @@ topics:
         ),
         (
             "topics: [\n",
-            "seeds/topics.yml:2: invalid YAML: expected the node content, but found '<stream end>'",
+            "seeds/topics.yml:2: invalid YAML: ",
         ),
     ],
     ids=[
@@ -127,4 +127,7 @@ topics:
 def test_curation_errors_name_the_line(tmp_path: Path, curation: str, error: str) -> None:
     with pytest.raises(StudyGuideError) as raised:
         guide_for(tmp_path, curation)
-    assert str(raised.value) == error
+    if error.endswith("invalid YAML: "):  # the parser's own words differ with and without libyaml
+        assert str(raised.value).startswith(error)
+    else:
+        assert str(raised.value) == error
