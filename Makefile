@@ -15,6 +15,15 @@ endif
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# Debian packages (fonts, Pango; Chromium and Node for the tests), installed if missing.
+.system-deps: tools/system-deps.sh
+	bash tools/system-deps.sh
+	touch $@
+
+.system-deps-test: tools/system-deps.sh
+	bash tools/system-deps.sh --test
+	touch $@ .system-deps
+
 # Stamps: reinstall only when the project's dependencies change.
 $(VENV)/.site-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e .
@@ -24,7 +33,7 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@ $(VENV)/.site-installed
 
-site: $(VENV)/.site-installed  ## Build the site into site/
+site: $(VENV)/.site-installed .system-deps  ## Build the site into site/
 	$(BIN)/studyguide build
 
 serve: $(VENV)/.site-installed  ## Live preview that regenerates when a seed changes
@@ -42,7 +51,7 @@ lint: $(VENV)/.test-installed node_modules/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint  ## Lint, type-check and run every test (browser tests need Debian's chromium)
+test: lint .system-deps-test  ## Lint, type-check and run every test (browser tests need Debian's chromium)
 	$(BIN)/python -m pytest
 
 audit: site node_modules/.installed  ## Lighthouse and weight budgets of the built site (fails below budget)
@@ -54,4 +63,4 @@ bench: $(VENV)/.test-installed site node_modules/.installed  ## Benchmarks: gene
 	$(BIN)/python bench/engines.py
 
 clean:
-	rm -rf build site .site.* bench/out node_modules
+	rm -rf build site .site.* bench/out node_modules .system-deps .system-deps-test
