@@ -42,7 +42,7 @@ serve: $(VENV)/.site-installed  ## Live preview that regenerates when a seed cha
 check: $(VENV)/.site-installed  ## Validate the seeds
 	$(BIN)/studyguide check
 
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json .system-deps-test
 	npm ci --no-audit --no-fund
 	touch $@
 
