@@ -33,7 +33,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VENV = ROOT / ".venv"
 OUT = ROOT / "bench" / "out" / "handouts"
 SITE_URL = "https://ml-interview-guide.github.io/ml-interview-guide/"
 TARGET = 0.7
@@ -41,7 +40,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header
 
 
 def main() -> int:
-    _use_project_venv()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds of each (default 3)")
     args = parser.parse_args()
@@ -130,16 +128,6 @@ def _cpu() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
-def _use_project_venv() -> None:
-    """Re-run this script with the project's virtualenv Python if it is not the one running."""
-    python = VENV / "bin" / "python"
-    if Path(sys.prefix).resolve() == VENV.resolve() or not python.exists():
-        return
-    if os.environ.get("STUDYGUIDE_BENCH_REEXEC") != "1":
-        os.environ["STUDYGUIDE_BENCH_REEXEC"] = "1"
-        os.execv(python, [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
 
 
 def _progress(message: str) -> None:

@@ -18,6 +18,7 @@ from generator.model import Entry
 from generator.project import load_project
 
 from .conftest import ROOT, SEEDS
+from .test_handouts import assert_in_order
 
 SITE = "https://ml-interview-guide.github.io/ml-interview-guide/"
 TITLE = "Onsite loop: ML depth"
@@ -76,14 +77,6 @@ def question_lines(entries: list[Entry]) -> list[str]:
         lines += [to_text(entry.question.text), entry.id, bare_url(short_url(SITE, entry.id))]
         lines += [to_text(f) for f in entry.question.follow_ups]
     return lines
-
-
-def assert_in_order(text: str, items: list[str]) -> None:
-    position = 0
-    for item in items:
-        found = text.find(item, position)
-        assert found >= 0, f"{item!r} missing after position {position}"
-        position = found + len(item)
 
 
 @pytest.mark.parametrize(
