@@ -153,12 +153,12 @@ def test_every_old_url_still_opens_its_question(
     base, (_, after, _) = serve_dir(story.project / "site"), story.steps[-1]
     page = open_page(browser, base)
     try:
-        page.goto(base + story.before[story.moved]["url"])
-        page.wait_for_url(base + after[story.moved]["url"])
+        page.goto(base + story.before[story.moved]["url"], wait_until="commit")
+        expect(page).to_have_url(base + after[story.moved]["url"])
         expect(heading(page, story.moved)).to_be_in_viewport()
         for qid, question in sorted(story.before.items(), key=lambda item: item[1]["url"]):
-            page.goto(base + question["url"])
-            page.wait_for_url(base + after[qid]["url"])
+            page.goto(base + question["url"], wait_until="commit")
+            expect(page).to_have_url(base + after[qid]["url"])
             expect(heading(page, qid)).to_have_count(1)
     finally:
         page.context.close()
@@ -184,8 +184,8 @@ def test_short_links_redirect_without_javascript(
     page = open_page(browser, base, javascript=False)
     try:
         for qid in {story.moved, story.reworded, *firsts.values()}:
-            page.goto(base + after[qid]["short_url"])
-            page.wait_for_url(base + after[qid]["url"])
+            page.goto(base + after[qid]["short_url"], wait_until="commit")
+            expect(page).to_have_url(base + after[qid]["url"])
             expect(heading(page, qid)).to_have_count(1)
     finally:
         page.context.close()
@@ -205,15 +205,15 @@ def test_a_removed_question_leads_to_a_page_that_says_so(
     base = serve_dir(project / "site")
     page = open_page(browser, base)
     try:
-        page.goto(base + before[gone]["url"])
-        page.wait_for_url(base + f"q/{gone}/")
+        page.goto(base + before[gone]["url"], wait_until="commit")
+        expect(page).to_have_url(base + f"q/{gone}/")
         expect(page.locator("h1")).to_contain_text("This question is no longer in the guide")
         links = page.locator("article a[href*='topics/'][href*='#']")
         expect(links).not_to_have_count(0)
         live = [link.split("#")[1] for link in links.evaluate_all("ls => ls.map(a => a.href)")]
         assert set(live) <= after.keys(), live
         links.first.click()
-        page.wait_for_url(base + after[live[0]]["url"])
+        expect(page).to_have_url(base + after[live[0]]["url"])
         expect(heading(page, live[0])).to_be_in_viewport()
     finally:
         page.context.close()
