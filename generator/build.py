@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +53,7 @@ class Generated:
 
 def generate(project: Project, seeds_dir: Path, overrides: bool = True) -> Generated:
     """Parse, link and render in memory (``overrides=False`` ignores curated links)."""
-    seeds = load_seeds(seeds_dir)
+    seeds = load_seeds(seeds_dir, project.root / "build" / ".cache" / "seeds")
     curation = load_curation(seeds_dir, display_path(seeds_dir))
     guide = assemble(seeds, curation, project.site_name, load_registry(seeds_dir))
     concepts = load_concepts(seeds_dir)
@@ -66,10 +69,40 @@ def generate(project: Project, seeds_dir: Path, overrides: bool = True) -> Gener
     return Generated(guide, links, write.planned_files(pages, project.handwritten))
 
 
+def _deck(project: Project, generated: Generated, out: Path) -> None:
+    """Write the Anki deck, or reuse the one built from exactly the same inputs.
+
+    The deck is a pure function of the export, the site's address, the guide's
+    name, the epoch and the deck code; reusing it skips genanki entirely.
+    """
+    key = hashlib.sha256(
+        b"\0".join(
+            [
+                generated.files["questions.json"],
+                project.site_url.encode(),
+                generated.guide.title.encode(),
+                os.environ.get("SOURCE_DATE_EPOCH", "").encode(),
+                Path(__file__).with_name("deck.py").read_bytes(),
+            ]
+        )
+    ).hexdigest()
+    cached = project.root / "build" / ".cache" / f"deck-{key}.apkg"
+    if not cached.is_file():
+        from .deck import write_deck  # genanki and sqlite only when the deck changes
+
+        write_deck(
+            generated.guide,
+            generated.links,
+            cached,
+            site_url=project.site_url,
+            deck_name=generated.guide.title,
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, out)
+
+
 def build(project: Project, options: Options) -> Guide:
     """Generate the pages and build the site; on any failure the old pages and site stay."""
-    from .deck import write_deck  # imported here: `check` and `serve` don't need it
-
     generated = generate(project, options.seeds)
     guide, files = generated.guide, generated.files
     staged_pages = write.stage(files, options.pages)
@@ -93,13 +126,7 @@ def build(project: Project, options: Options) -> Guide:
                 paper=options.paper,
                 progress=options.progress,
             )
-        write_deck(
-            guide,
-            generated.links,
-            staged_site / DECK,
-            site_url=project.site_url,
-            deck_name=guide.title,
-        )
+        _deck(project, generated, staged_site / DECK)
     except BaseException:
         write.discard(staged_pages)
         write.discard(staged_site)

@@ -24,11 +24,15 @@ CODE_PAGES = ("mac_roman", "cp1252")
 
 def read_seed(path: Path, display: str) -> str:
     """Return the repaired text of ``path``; raise `StudyGuideError` if it is unreadable."""
+    return decode_seed(read_raw(path, display), display)
+
+
+def read_raw(path: Path, display: str) -> bytes:
+    """The bytes of a seed file; raise `StudyGuideError` if it is unreadable."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise StudyGuideError([Problem(display, 0, f"cannot read file: {exc.strerror}")]) from None
-    return decode_seed(data, display)
 
 
 def decode_seed(data: bytes, display: str) -> str:
