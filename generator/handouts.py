@@ -105,9 +105,15 @@ def print_environment(templates: Path, site_url: str) -> jinja2.Environment:
             f"printed short links need the site's address: set site_url in mkdocs.yml "
             f"(an http(s) URL), not {site_url!r}"
         )
-    env = environment(templates)
-    env.filters.update(html=lambda value: Markup(markup.to_html(value)), bare_url=bare_url)
-    env.globals["short_url"] = lambda question_id: short_url(site_url, question_id)
+    # An overlay with its own filters and globals: the page environment is cached
+    # and shared, so it must not learn about print filters or one site's address.
+    env = environment(templates).overlay()
+    env.filters = {
+        **env.filters,
+        "html": lambda value: Markup(markup.to_html(value)),
+        "bare_url": bare_url,
+    }
+    env.globals = {**env.globals, "short_url": lambda qid: short_url(site_url, qid)}
     return env
 
 

@@ -27,7 +27,7 @@ from playwright.sync_api import (
 )
 
 from .conftest import ROOT, Built, build
-from .test_hostile import HOSTILE, SEEN
+from .test_hostile import SEEN, write_hostile_seed
 
 pytestmark = pytest.mark.browser
 
@@ -500,10 +500,7 @@ def test_controls_meet_contrast(browser: Browser, base: str, built: Built, schem
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
     seeds = tmp_path_factory.mktemp("tools-hostile-seeds")
-    lines = ["## Hostile"]
-    for number, text in enumerate(HOSTILE, start=1):
-        lines += ["", f"### {number}. {text}", "**Follow-ups:**", f"- Also: {text}", "- plain"]
-    (seeds / "hostile.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_hostile_seed(seeds, "Hostile")
     return build(seeds, tmp_path_factory.mktemp("tools-hostile-out"))
 
 

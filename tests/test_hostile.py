@@ -38,13 +38,18 @@ SEEN = [
 """What a reader sees: the text, after the seed's own inline Markdown (code, escapes)."""
 
 
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    seeds = tmp_path_factory.mktemp("hostile-seeds")
-    lines = ["## <b>Bold</b> {{ title }} | #1 pick"]
+def write_hostile_seed(seeds: Path, title: str) -> None:
+    """A seed whose section title is ``title`` and whose every question is hostile."""
+    lines = [f"## {title}"]
     for number, text in enumerate(HOSTILE, start=1):
         lines += ["", f"### {number}. {text}", "**Follow-ups:**", f"- Also: {text}", "- plain"]
     (seeds / "hostile.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    seeds = tmp_path_factory.mktemp("hostile-seeds")
+    write_hostile_seed(seeds, "<b>Bold</b> {{ title }} | #1 pick")
     return build(seeds, tmp_path_factory.mktemp("hostile-out"))
 
 
