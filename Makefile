@@ -10,7 +10,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site test serve check lint audit bench clean
+.PHONY: site test test-fast serve check lint audit bench bench-banks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,13 +24,41 @@ $(BIN)/python:
 	bash tools/system-deps.sh --test
 	touch $@ .system-deps
 
-# Stamps: reinstall only when the project's dependencies change.
-$(VENV)/.site-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e .
+# Lock files: every package the site (runtime) and the tests (runtime + the
+# `test` extra) install, pinned `==` with the hashes of all its files, resolved
+# from pyproject.toml's ranges for CPython 3.11 and newer on any platform
+# (--universal: a package that needs a later 3.11.x gets a marker, not a break).
+# The site lock is resolved within the test lock, so deploy ships the versions
+# the tests ran. `make lock` regenerates both after a change to pyproject.toml's
+# dependencies, keeping every pin that still fits; `make lock LOCK_ARGS=--upgrade`
+# takes the newest releases. It runs a pinned uv from a throwaway venv, so
+# the project's .venv is untouched; commit the two files it writes.
+SITE_LOCK := requirements/site.txt
+TEST_LOCK := requirements/test.txt
+UV_VERSION := 0.13.9
+LOCK_ARGS ?=
+LOCK_FLAGS = --universal --python-version 3.11 --generate-hashes --quiet $(LOCK_ARGS)
+
+.PHONY: lock
+lock:
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(PYTHON) -m venv "$$tmp" && \
+	"$$tmp/bin/python" -m pip install -q 'uv==$(UV_VERSION)' && \
+	"$$tmp/bin/uv" pip compile $(LOCK_FLAGS) --extra test pyproject.toml -o $(TEST_LOCK) && \
+	"$$tmp/bin/uv" pip compile $(LOCK_FLAGS) -c $(TEST_LOCK) pyproject.toml -o $(SITE_LOCK)
+
+# Stamps: reinstall only when the project's dependencies or their locks change.
+# Every package comes from the lock and must match a hash in it (--require-hashes),
+# whichever index or wheel folder pip's own configuration names; the project
+# itself then installs on top, editable, without resolving anything.
+$(VENV)/.site-installed: pyproject.toml $(SITE_LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install -q --require-hashes -r $(SITE_LOCK)
+	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test]'
+$(VENV)/.test-installed: pyproject.toml $(TEST_LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install -q --require-hashes -r $(TEST_LOCK)
+	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $@ $(VENV)/.site-installed
 
 site: $(VENV)/.site-installed .system-deps  ## Build the site into site/
@@ -56,6 +84,12 @@ test: lint .system-deps-test  ## Lint, type-check and run every test (browser te
 
 audit: site node_modules/.installed  ## Lighthouse and weight budgets of the built site (fails below budget)
 	$(BIN)/python tools/audit.py
+
+test-fast: $(VENV)/.test-installed  ## The unit and golden tests only (under 30 s): no site builds, no browser
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+bench-banks: $(VENV)/.test-installed  ## How each shape of bank is read, against a count made by hand
+	$(BIN)/python bench/banks.py
 
 bench: $(VENV)/.test-installed site node_modules/.installed  ## Benchmarks: generator, site build, handouts, engines, Lighthouse
 	$(BIN)/python bench/run.py

@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
-from . import write
+from . import urls, write
+from .assets import NO_ASSETS, Assets, collect
 from .concepts import load_concepts, match_concepts
 from .curation import load_curation
-from .errors import display_path
+from .epoch import source_epoch
+from .errors import Problem, StudyGuideError, display_path
 from .guide import assemble
 from .link import Links, Overrides, link, overrides_from
 from .load import load_seeds
-from .model import Guide
+from .model import Guide, Seed
 from .project import Project
-from .registry import REGISTRY_FILE, dump_registry, load_registry
-from .render import render_pages
+from .registry import load_registry, save_registry
+from .render import environment, render_pages
 from .site import build_site, navigation
 from .zensical import build_with_zensical
-
-DECK = "downloads/ml-interview-questions.apkg"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class Options:
     handouts: bool = True
     """Render the PDF handouts (the slowest step: ``--no-pdf`` skips it for previews)."""
     paper: str = "a4"
+    answers: bool = False
+    """Print the banks' answers in the handouts (candidates' handouts have none by default)."""
     progress: bool = False
     """Show a progress bar while rendering handouts (when stderr is a terminal)."""
 
@@ -47,15 +50,32 @@ class Generated:
 
     guide: Guide
     links: Links
-    files: dict[str, bytes]
+    files: Mapping[str, bytes]
     """The docs folder's planned content."""
+    assets: Assets = NO_ASSETS
+    """The files and headings the seeds link to, resolved."""
+    seeds: tuple[Seed, ...] = ()
+    """Every seed file as parsed, files without questions included."""
+    warnings: tuple[Problem, ...] = ()
+    """What the user should know but that does not stop the build."""
 
 
-def generate(project: Project, seeds_dir: Path, overrides: bool = True) -> Generated:
-    """Parse, link and render in memory (``overrides=False`` ignores curated links)."""
-    seeds = load_seeds(seeds_dir, project.root / "build" / ".cache" / "seeds")
+def generate(
+    project: Project,
+    seeds_dir: Path,
+    *,
+    overrides: bool = True,
+    downloads: bool = True,
+    caches: bool = True,
+) -> Generated:
+    """Parse, link and render in memory.
+
+    ``overrides=False`` ignores curated links; ``downloads=False`` links no PDFs;
+    ``caches=False`` neither reads nor writes the project's build folder.
+    """
+    loaded = load_seeds(seeds_dir, project.cache / "seeds" if caches else None)
     curation = load_curation(seeds_dir, display_path(seeds_dir))
-    guide = assemble(seeds, curation, project.site_name, load_registry(seeds_dir))
+    guide = assemble(loaded.seeds, curation, project.site_name, load_registry(seeds_dir))
     concepts = load_concepts(seeds_dir)
     forced = overrides_from(curation, {entry.id for entry in guide.entries})
     links = link(
@@ -64,9 +84,106 @@ def generate(project: Project, seeds_dir: Path, overrides: bool = True) -> Gener
         forced if overrides else Overrides(),
         guide.retired,
     )
+    assets = collect(guide, seeds_dir)
     edit_urls = {file: project.edit_url(seeds_dir / file) for file in guide.seed_files}
-    pages = render_pages(guide, links, concepts, project.templates, edit_urls)
-    return Generated(guide, links, write.planned_files(pages, project.handwritten))
+    env = environment(project.templates, project.template_cache if caches else None)
+    pages = render_pages(guide, links, concepts, env, edit_urls, downloads, assets)
+    files = write.planned_files(pages, project.handwritten, assets.files)
+    warnings = (*loaded.warnings, *assets.warnings)
+    return Generated(guide, links, MappingProxyType(files), assets, loaded.seeds, warnings)
+
+
+def check_folders(project: Project, options: Options) -> None:
+    """Refuse output folders whose replacement would destroy the project or its input.
+
+    A build replaces its site and pages folders whole, as MkDocs refuses a
+    ``site_dir`` that contains its ``docs_dir``.
+    """
+    guarded = {
+        "the project": project.root,
+        "the seeds": options.seeds,
+        "the hand-written pages": project.handwritten,
+        "the templates": project.templates,
+        "the build folder": project.build_dir,
+    }
+    outputs = {"--site-dir": options.site, "--pages-dir": options.pages}
+    for option, target in outputs.items():
+        target = target.resolve()
+        for what, folder in guarded.items():
+            folder = folder.resolve()
+            if target == folder or folder.is_relative_to(target):
+                raise StudyGuideError(
+                    f"{option} {display_path(target)}: a build replaces this folder, "
+                    f"which holds {what}; choose an empty or new folder"
+                )
+        for what, folder in (
+            ("the seeds", options.seeds),
+            ("the hand-written pages", project.handwritten),
+        ):
+            if target.is_relative_to(folder.resolve()):
+                raise StudyGuideError(
+                    f"{option} {display_path(target)}: is inside {what}, which are read "
+                    "by the next build; choose a folder outside them"
+                )
+    if options.site.resolve() == options.pages.resolve():
+        raise StudyGuideError("--site-dir and --pages-dir must be different folders")
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build made, for the summary it prints."""
+
+    guide: Guide
+    warnings: tuple[Problem, ...]
+
+
+def build(project: Project, options: Options, on_wait: Callable[[], None] = lambda: None) -> Built:
+    """Generate the pages and build the site; on any failure the old pages and site stay.
+
+    Holds the project's build lock throughout (``on_wait`` runs if another build has it).
+    """
+    check_folders(project, options)
+    with write.locked(project.lock, on_wait):
+        write.recover(options.pages)
+        write.recover(options.site)
+        generated = generate(project, options.seeds, downloads=options.handouts)
+        guide = generated.guide
+        staged_pages = write.stage(generated.files, options.pages)
+        staged_site = write.staging(options.site)
+        try:
+            nav = navigation(guide, list(generated.files))
+            if options.engine == "zensical":
+                build_with_zensical(project, staged_pages, staged_site, nav)
+            else:
+                build_site(project.config_file, staged_pages, staged_site, nav)
+            if options.handouts:
+                _handouts(project, options, generated, staged_site)
+            _deck(project, generated, staged_site / urls.DECK)
+            saved = save_registry(options.seeds, guide.registry)
+        except BaseException:
+            write.discard(staged_pages)
+            write.discard(staged_site)
+            raise
+        write.replace_dir(staged_pages, options.pages)
+        write.replace_dir(staged_site, options.site)
+    return Built(guide, (*generated.warnings, *([saved] if saved else [])))
+
+
+def _handouts(project: Project, options: Options, generated: Generated, site: Path) -> None:
+    from .handouts import render_handouts, seed_date  # WeasyPrint takes 0.5 s to import
+
+    render_handouts(
+        generated.guide,
+        project.templates,
+        site / urls.HANDOUTS,
+        site_url=project.site_url,
+        seed_date=seed_date(options.seeds, generated.guide.seed_files),
+        assets=generated.assets,
+        answers=options.answers,
+        paper=options.paper,
+        progress=options.progress,
+        cache=project.template_cache,
+    )
 
 
 def _deck(project: Project, generated: Generated, out: Path) -> None:
@@ -75,18 +192,20 @@ def _deck(project: Project, generated: Generated, out: Path) -> None:
     The deck is a pure function of the export, the site's address, the guide's
     name, the epoch and the deck code; reusing it skips genanki entirely.
     """
+    cards = sorted((project.templates / "anki").glob("*"))
     key = hashlib.sha256(
         b"\0".join(
             [
-                generated.files["questions.json"],
+                generated.files[urls.QUESTIONS_JSON],
                 project.site_url.encode(),
                 generated.guide.title.encode(),
-                os.environ.get("SOURCE_DATE_EPOCH", "").encode(),
+                str(source_epoch()).encode(),
                 Path(__file__).with_name("deck.py").read_bytes(),
+                *(path.read_bytes() for path in cards if path.is_file()),
             ]
         )
     ).hexdigest()
-    cached = project.root / "build" / ".cache" / f"deck-{key}.apkg"
+    cached = project.cache / f"deck-{key}.apkg"
     if not cached.is_file():
         from .deck import write_deck  # genanki and sqlite only when the deck changes
 
@@ -96,42 +215,8 @@ def _deck(project: Project, generated: Generated, out: Path) -> None:
             cached,
             site_url=project.site_url,
             deck_name=generated.guide.title,
+            templates=project.templates,
+            assets=generated.assets,
         )
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, out)
-
-
-def build(project: Project, options: Options) -> Guide:
-    """Generate the pages and build the site; on any failure the old pages and site stay."""
-    generated = generate(project, options.seeds)
-    guide, files = generated.guide, generated.files
-    staged_pages = write.stage(files, options.pages)
-    staged_site = options.site.parent / f".{options.site.name}.new"
-    try:
-        nav = navigation(guide, list(files))
-        if options.engine == "zensical":
-            build_with_zensical(project, staged_pages, staged_site, nav)
-        else:
-            build_site(project.config_file, staged_pages, staged_site, nav)
-        if options.handouts:
-            from .handouts import render_handouts, seed_date  # WeasyPrint takes 0.5 s to import
-
-            render_handouts(
-                guide,
-                generated.links,
-                project.templates,
-                staged_site / "handouts",
-                site_url=project.site_url,
-                seed_date=seed_date(options.seeds, guide.seed_files),
-                paper=options.paper,
-                progress=options.progress,
-            )
-        _deck(project, generated, staged_site / DECK)
-    except BaseException:
-        write.discard(staged_pages)
-        write.discard(staged_site)
-        raise
-    write.replace_dir(staged_pages, options.pages)
-    write.replace_dir(staged_site, options.site)
-    write.sync_file(options.seeds / REGISTRY_FILE, dump_registry(guide.registry).encode())
-    return guide

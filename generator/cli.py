@@ -18,7 +18,9 @@ from typing import Any, TypeVar
 import click
 
 from .build import Options, build, generate
-from .errors import StudyGuideError, display_path
+from .errors import Problem, StudyGuideError, display_path
+from .explain import outline, summary
+from .model import Seed
 from .project import Project, load_project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -34,6 +36,10 @@ def _user_errors(command: F) -> F:
         except StudyGuideError as exc:
             for line in exc.text.splitlines() or ["error"]:
                 click.echo(line, err=True)
+            sys.exit(1)
+        except OSError as exc:  # the machine, not the input: a full disk, a lost folder
+            where = f" ({exc.filename})" if exc.filename else ""
+            click.echo(f"error: {exc.strerror or exc}{where}; nothing was replaced", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -93,6 +99,11 @@ def main() -> None:
     show_default=True,
     help="Paper size of the PDF handouts.",
 )
+@click.option(
+    "--answers",
+    is_flag=True,
+    help="Print the banks' answers in the PDF handouts (they have none by default).",
+)
 @_user_errors
 def build_command(
     config_file: Path,
@@ -102,6 +113,7 @@ def build_command(
     engine: str,
     no_pdf: bool,
     paper: str,
+    answers: bool,
 ) -> None:
     """Generate the pages, build the site, and render the handouts and the deck.
 
@@ -113,9 +125,12 @@ def build_command(
         engine=engine,
         handouts=not no_pdf,
         paper=paper,
+        answers=answers,
         progress=sys.stderr.isatty(),
     )
-    guide = build(project, options)
+    built = build(project, options, on_wait=_waiting)
+    _warn(built.warnings)
+    guide = built.guide
     follow_ups = sum(topic.follow_up_count for topic in guide.topics)
     click.echo(
         f"Built {len(guide.topics)} topics, {len(guide.entries)} questions and "
@@ -127,11 +142,30 @@ def build_command(
 @main.command()
 @config_option
 @seeds_option
+@click.option(
+    "--explain",
+    "explain",
+    metavar="FILE",
+    help="Also print the outline understood of this seed file: sections, questions with "
+    "their lines and what each holds, skipped lines and the readings chosen.",
+)
 @_user_errors
-def check(config_file: Path, seeds: Path | None) -> None:
-    """Validate the seeds and the curation file; report every problem as file:line."""
+def check(config_file: Path, seeds: Path | None, explain: str | None) -> None:
+    """Validate the seeds and the curation file; report every problem as file:line.
+
+    Prints, per seed file, its counts and the lines it skipped, with the reason.
+    """
     project = load_project(config_file)
-    guide = generate(project, seeds or project.seeds).guide
+    folder = seeds or project.seeds
+    generated = generate(project, folder)
+    explained = _explained(folder, generated.seeds, explain) if explain else None
+    for seed in generated.seeds:
+        for line in summary(seed, display_path(folder / seed.file)):
+            click.echo(line, err=True)
+    _warn(generated.warnings)
+    if explained is not None:
+        click.echo(outline(explained, display_path(folder / explained.file)), nl=False)
+    guide = generated.guide
     click.echo(
         f"OK: {len(guide.entries)} questions and "
         f"{sum(t.follow_up_count for t in guide.topics)} follow-ups in {len(guide.topics)} topics",
@@ -139,11 +173,25 @@ def check(config_file: Path, seeds: Path | None) -> None:
     )
 
 
+def _explained(folder: Path, seeds: tuple[Seed, ...], wanted: str) -> Seed:
+    """The seed ``wanted`` names: a path, or a name relative to the seeds folder."""
+    for seed in seeds:
+        path = (folder / seed.file).resolve()
+        if wanted in (seed.file, str(folder / seed.file)) or Path(wanted).resolve() == path:
+            return seed
+    known = ", ".join(seed.file for seed in seeds)
+    raise StudyGuideError(
+        f"--explain {wanted}: not a seed file of {display_path(folder)} ({known})"
+    )
+
+
 @main.command()
 @config_option
 @seeds_option
 @click.argument("refs", nargs=-1, required=True)
-@click.option("--title", required=True, help="Title printed on the kit.")
+@click.option(
+    "--title", default="", help="Title printed on the kit. Default: Interview kit and the date."
+)
 @click.option(
     "--notes",
     "notes_path",
@@ -223,6 +271,15 @@ def serve(config_file: Path, seeds: Path | None, dev_addr: str) -> None:
 
     project = load_project(config_file)
     run(project, _options(project, seeds, None, None), dev_addr)
+
+
+def _waiting() -> None:
+    click.echo("Another build of this project is running; waiting for it to finish…", err=True)
+
+
+def _warn(warnings: tuple[Problem, ...]) -> None:
+    for warning in warnings:
+        click.echo(f"{warning} (warning)", err=True)
 
 
 def _options(

@@ -11,10 +11,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import StudyGuideError, display_path
+from .errors import display_path
 from .markup import to_text
 from .model import Entry
-from .textutil import read_yaml, slugify
+from .textutil import slugify
+from .urls import is_slug
+from .yamlfile import NodeReader, line_of, read_tree
 
 CONCEPTS_FILE = "concepts.yml"
 
@@ -34,20 +36,33 @@ class Concept:
 def load_concepts(seeds_dir: Path) -> tuple[Concept, ...]:
     """Read the vocabulary; no file means no concepts."""
     path = seeds_dir / CONCEPTS_FILE
-    shown = display_path(path)
-    data = read_yaml(path, "the concepts")
+    if not path.exists() and not path.is_symlink():
+        return ()
+    reader = NodeReader(display_path(path))
+    top = reader.mapping(read_tree(path, reader.file), {"concepts"}, "the file")
     concepts: list[Concept] = []
-    for item in data.get("concepts") or []:
-        if not isinstance(item, dict) or not item.get("name") or not item.get("definition"):
-            raise StudyGuideError(f"{shown}: each concept needs a `name` and a `definition`")
-        name = str(item["name"])
-        synonyms = tuple(dict.fromkeys([name, *map(str, item.get("synonyms") or [])]))
-        concepts.append(
-            Concept(str(item.get("slug") or slugify(name)), name, str(item["definition"]), synonyms)
-        )
-    slugs = [c.slug for c in concepts]
-    if len(set(slugs)) != len(slugs):
-        raise StudyGuideError(f"{shown}: two concepts share a slug; give one a `slug`")
+    seen: dict[str, int] = {}
+    for node in reader.items(top.get("concepts"), "`concepts`"):
+        fields = reader.mapping(node, {"name", "slug", "definition", "synonyms"}, "a concept")
+        name, definition = reader.text(fields.get("name")), reader.text(fields.get("definition"))
+        if fields and (not name or not definition):
+            reader.fail(node, "each concept needs a `name` and a `definition`")
+            continue
+        slug = reader.text(fields.get("slug")) or slugify(name)
+        if not is_slug(slug):
+            reader.fail(
+                fields.get("slug", node), f"slug {slug!r} must be lowercase words joined by '-'"
+            )
+            continue
+        if slug in seen:
+            reader.fail(
+                node, f"slug {slug!r} is also the slug of line {seen[slug]}; give one a `slug`"
+            )
+            continue
+        seen[slug] = line_of(node)
+        synonyms = [t for t, _ in reader.texts(fields.get("synonyms"), "synonyms") if t]
+        concepts.append(Concept(slug, name, definition, tuple(dict.fromkeys([name, *synonyms]))))
+    reader.stop()
     return tuple(concepts)
 
 

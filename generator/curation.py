@@ -8,20 +8,20 @@ plain dicts, so every problem can name its line.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .errors import Problem, StudyGuideError
-from .textutil import FAST_LOADER
+from .errors import Problem
+from .textutil import split_icon
+from .urls import is_slug
+from .yamlfile import NodeReader, line_of, read_tree
 
 CURATION_FILE = "topics.yml"
 
 LINK_KINDS = ("duplicates", "related", "unrelated")
 _TOPIC_KEYS = {"title", "slug", "description", "icon", "sections", "untitled"}
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 EXAMPLE = """topics:
   - title: Core Machine Learning
@@ -81,49 +81,26 @@ def load_curation(seeds_dir: Path, display_dir: str) -> Curation:
     """Read ``topics.yml`` from the seeds folder, or return the empty curation."""
     path = seeds_dir / CURATION_FILE
     display = f"{display_dir.rstrip('/')}/{CURATION_FILE}"
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return Curation()
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=FAST_LOADER)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StudyGuideError([Problem(display, 0, f"cannot read file: {exc}")]) from None
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise StudyGuideError([Problem(display, line, f"invalid YAML: {exc.problem}")]) from None
-    return _Reader(display).curation(root)
+    return _Reader(display).curation(read_tree(path, display))
 
 
-class _Reader:
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.problems: list[Problem] = []
-
-    def fail(self, node: yaml.Node | None, message: str) -> None:
-        line = node.start_mark.line + 1 if node is not None else 0
-        self.problems.append(Problem(self.file, line, message))
-
+class _Reader(NodeReader):
     def curation(self, root: yaml.Node | None) -> Curation:
-        top = self.mapping(root, {"title", "topics", "links"}, "the file")
+        top = self.mapping(root, {"title", "topics", "links"}, "the file", EXAMPLE)
         topics_node = top.get("topics")
         specs: list[TopicSpec] = []
         if isinstance(topics_node, yaml.SequenceNode):
             specs = [s for s in map(self.topic, topics_node.value) if s is not None]
         elif topics_node is not None:
             self.fail(topics_node, f"`topics` must be a list of topics, like:\n{EXAMPLE}")
-        untitled = [s for s in specs if s.untitled]
-        for extra in untitled[1:]:
+        for extra in [s for s in specs if s.untitled][1:]:
             self.problems.append(
-                Problem(
-                    self.file,
-                    extra.line,
-                    "only one topic can take the untitled questions",
-                )
+                Problem(self.file, extra.line, "only one topic can take the untitled questions")
             )
-        if self.problems:
-            raise StudyGuideError(self.problems)
         pairs = self.pairs(top.get("links"))
-        if self.problems:
-            raise StudyGuideError(self.problems)
+        self.stop()
         return Curation(self.text(top.get("title")), tuple(specs), pairs, self.file)
 
     def pairs(self, node: yaml.Node | None) -> tuple[PairSpec, ...]:
@@ -134,7 +111,7 @@ class _Reader:
             items = value.value if isinstance(value, yaml.SequenceNode) else [value]
             for item in items:
                 ids = (
-                    [self.text(v) for v in item.value]
+                    [t for t, _ in self.texts(item, kind)]
                     if isinstance(item, yaml.SequenceNode)
                     else []
                 )
@@ -143,22 +120,22 @@ class _Reader:
                         item, f"each entry of `{kind}` is a pair of question ids: [id-a, id-b]"
                     )
                     continue
-                found.append(PairSpec(kind, (ids[0], ids[1]), item.start_mark.line + 1))
+                found.append(PairSpec(kind, (ids[0], ids[1]), line_of(item)))
         return tuple(found)
 
     def topic(self, node: yaml.Node) -> TopicSpec | None:
-        fields = self.mapping(node, _TOPIC_KEYS, "a topic")
+        fields = self.mapping(node, _TOPIC_KEYS, "a topic", EXAMPLE)
         if not fields:
             return None
         slug = self.text(fields.get("slug"))
-        if slug and not _SLUG.match(slug):
+        if slug and not is_slug(slug):
             self.fail(fields["slug"], f"slug {slug!r} must be lowercase words joined by '-'")
-        sections = fields.get("sections")
-        refs: list[SectionRef] = []
-        if isinstance(sections, yaml.SequenceNode):
-            refs = [SectionRef(self.text(s), s.start_mark.line + 1) for s in sections.value]
-        elif sections is not None:
-            refs = [SectionRef(self.text(sections), sections.start_mark.line + 1)]
+        icon = self.text(fields.get("icon"))
+        if icon and (split_icon(icon)[1] or len(icon) > 16):
+            self.fail(fields["icon"], f"icon {icon!r} must be an emoji or two, like 📊")
+        refs = [
+            SectionRef(t, line_of(n)) for t, n in self.texts(fields.get("sections"), "sections")
+        ]
         untitled = fields.get("untitled")
         takes_untitled = untitled is not None and self.text(untitled).lower() == "true"
         if not refs and not takes_untitled:
@@ -170,32 +147,8 @@ class _Reader:
             title=self.text(fields.get("title")),
             slug=slug,
             description=self.text(fields.get("description")),
-            icon=self.text(fields.get("icon")),
+            icon=icon,
             sections=tuple(refs),
             untitled=takes_untitled,
-            line=node.start_mark.line + 1,
+            line=line_of(node),
         )
-
-    def mapping(self, node: yaml.Node | None, keys: set[str], what: str) -> dict[str, yaml.Node]:
-        if not isinstance(node, yaml.MappingNode):
-            self.fail(node, f"{what} must be a mapping of keys to values, like:\n{EXAMPLE}")
-            return {}
-        fields: dict[str, yaml.Node] = {}
-        for key_node, value in node.value:
-            key = self.text(key_node)
-            if key not in keys:
-                self.fail(
-                    key_node,
-                    f"unknown key {key!r} in {what}; expected one of {sorted(keys)}",
-                )
-            else:
-                fields[key] = value
-        return fields
-
-    def text(self, node: yaml.Node | None) -> str:
-        if node is None:
-            return ""
-        if not isinstance(node, yaml.ScalarNode):
-            self.fail(node, "expected a single value here, not a list or mapping")
-            return ""
-        return str(node.value).strip()

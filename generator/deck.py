@@ -6,6 +6,10 @@ collection, even after a question is reworded.  Anki only overwrites a note when
 the incoming one is newer, which is why every timestamp in the deck is the build
 epoch (``SOURCE_DATE_EPOCH``, best set to the commit time).
 
+Fields are HTML made by `markup`, the one renderer of seed text; the card's look
+is in ``templates/anki/``.  Images copied from beside a seed travel in the deck's
+media and remote ones become links, so a card never fetches from the web.
+
 The package is written here rather than by ``genanki.Package.write_to_file``: the
 collection is made in memory, vacuumed and zipped with fixed entry metadata, so
 equal input and epoch give byte-identical output.
@@ -16,70 +20,79 @@ from __future__ import annotations
 import html
 import io
 import itertools
-import os
+import json
 import sqlite3
 import time
 import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import genanki  # type: ignore[import-untyped]
+import jinja2
+from markupsafe import Markup
 
+from . import urls
+from .assets import NO_ASSETS, Assets
+from .epoch import source_epoch
 from .errors import StudyGuideError
 from .link import Links
-from .markup import to_html, to_text
+from .markup import to_block_html, to_html, to_text
 from .model import Guide
+from .render import environment
 
 DECK_ID = 1_733_221_007
 """Anki id of the deck.  Picked once at random in genanki's range [2**30, 2**31); never change
 it, or imports make a second deck instead of updating the first."""
-MODEL_ID = 1_588_964_113
+MODEL_ID = 1_902_311_457
 """Anki id of the note type, picked the same way.  Change it (and ``MODEL_NAME``) only when
-``FIELDS`` change: Anki will not update notes whose note type has other fields."""
-MODEL_NAME = "ML Interview Question (studyguide v1)"
-FIELDS = ("Question", "FollowUps", "Topic", "Link", "Id")
+``FIELDS`` change: Anki will not update notes whose note type has other fields.  (v1,
+1_588_964_113, had no answer fields; its notes have the same GUIDs, so Anki's "merge note
+types" on import updates them.)"""
+MODEL_NAME = "ML Interview Question (studyguide v2)"
+FIELDS = (
+    "Question",
+    "FollowUps",
+    "Topic",
+    "Link",
+    "Id",
+    "Answer",
+    "Hint",
+    "Context",
+    "Figure",
+    "Difficulty",
+)
 DEFAULT_EPOCH = 1_704_067_200
 """2024-01-01T00:00:00Z: the timestamps when ``SOURCE_DATE_EPOCH`` is not set."""
 _ZIP_EPOCH = 315_532_800
 """1980-01-01, the earliest date a zip entry can hold."""
-
-FRONT = '<div class="question">{{Question}}</div>'
-BACK = """{{FrontSide}}
-<hr id="answer">
-{{#FollowUps}}<div class="label">Follow-ups</div>{{FollowUps}}{{/FollowUps}}
-<div class="meta"><span class="topic">{{Topic}}</span>
-<a class="link" href="{{Link}}">Open in the study guide →</a></div>"""
-CSS = """\
-.card {
-  --fg: #1f2328; --muted: #59636e; --accent: #3f51b5; --rule: #d1d9e0; --bg: #fff; --code: #eff1f3;
-  font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  font-size: 20px; line-height: 1.5; color: var(--fg); background: var(--bg);
-  text-align: left; max-width: 42em; margin: 0 auto; padding: 1em;
-}
-.card.nightMode, .nightMode .card, .card.night_mode, .night_mode .card {
-  --fg: #e6edf3; --muted: #9198a1; --accent: #9fa8ff; --rule: #3d444d; --bg: #222; --code: #2d333b;
-}
-.question { font-size: 1.15em; font-weight: 600; }
-hr#answer { border: 0; border-top: 1px solid var(--rule); margin: 1em 0; }
-.label { color: var(--muted); font-size: .8em; text-transform: uppercase; letter-spacing: .05em; }
-ol.follow-ups { margin: .3em 0 1em; padding-left: 1.4em; }
-ol.follow-ups li { margin: .3em 0; }
-code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .9em;
-  background: var(--code); padding: .1em .3em; border-radius: 4px; }
-a { color: var(--accent); }
-.meta { display: flex; flex-wrap: wrap; gap: .5em 1.5em; justify-content: space-between;
-  color: var(--muted); font-size: .8em; margin-top: 1em; }
-"""
+ANKI = "anki"
+"""The card templates' folder under ``templates/``; Anki's own ``{{Field}}`` syntax, read as is."""
 
 
-def source_date_epoch() -> int:
-    """``SOURCE_DATE_EPOCH`` from the environment, or `DEFAULT_EPOCH` when unset."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return DEFAULT_EPOCH
-    if not value.isdigit():
-        raise StudyGuideError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {value!r}")
-    return int(value)
+@dataclass(frozen=True)
+class CardTemplates:
+    """The note type's look, from ``templates/anki/``."""
+
+    front: str
+    back: str
+    css: str
+    follow_ups: jinja2.Template
+    """Renders the FollowUps field."""
+
+    @classmethod
+    def read(cls, templates: Path) -> CardTemplates:
+        folder = templates / ANKI
+        try:
+            front, back, css = (
+                (folder / name).read_text(encoding="utf-8")
+                for name in ("front.html", "back.html", "card.css")
+            )
+        except OSError as exc:
+            raise StudyGuideError(f"{folder}: cannot read the card templates: {exc}") from None
+        follow_ups = environment(templates).get_template(f"{ANKI}/follow-ups.html.j2")
+        return cls(front, back, css, follow_ups)
 
 
 def note_guid(question_id: str) -> str:
@@ -87,35 +100,65 @@ def note_guid(question_id: str) -> str:
     return str(genanki.guid_for("studyguide", question_id))
 
 
+def media_name(site_path: str) -> str:
+    """A copied image's file name in the deck's media folder: flat, and unique by content."""
+    folder, _, name = site_path.rpartition("/")
+    return f"studyguide-{folder.rsplit('/', 1)[-1]}-{name}"
+
+
 def deck_bytes(
-    guide: Guide, links: Links, *, site_url: str, deck_name: str, epoch: int | None = None
+    guide: Guide,
+    links: Links,
+    *,
+    site_url: str,
+    deck_name: str,
+    templates: Path,
+    assets: Assets = NO_ASSETS,
+    epoch: int | None = None,
 ) -> bytes:
-    """The ``.apkg`` file's bytes; ``epoch`` defaults to `source_date_epoch`."""
-    stamp = source_date_epoch() if epoch is None else epoch
+    """The ``.apkg`` file's bytes; ``epoch`` defaults to ``SOURCE_DATE_EPOCH`` (see `epoch`)."""
+    stamp = (source_epoch() or DEFAULT_EPOCH) if epoch is None else epoch
+    cards = CardTemplates.read(templates)
     model = genanki.Model(
         MODEL_ID,
         MODEL_NAME,
         fields=[{"name": name} for name in FIELDS],
-        templates=[{"name": "Question", "qfmt": FRONT, "afmt": BACK}],
-        css=CSS,
+        templates=[{"name": "Question", "qfmt": cards.front, "afmt": cards.back}],
+        css=cards.css,
     )
     description = f'From the <a href="{html.escape(site_url)}">{html.escape(guide.title)}</a>.'
     deck = genanki.Deck(DECK_ID, deck_name, description)
+    targets = assets.targets(site_url, embed=media_name)
     position = 0
     for topic in guide.topics:
         topic_label = html.escape(f"{topic.icon} {topic.title}".strip(), quote=False)
         for entry in topic.entries:
             question = entry.question
-            follow_ups = "".join(f"<li>{to_html(text)}</li>" for text in question.follow_ups)
+            origin = question.source.file
+
+            def block(text: str, origin: str = origin) -> str:
+                return to_block_html(text, origin, targets) if text else ""
+
+            def inline(text: str, origin: str = origin) -> Markup:
+                return Markup(to_html(text, origin, targets))
+
+            follow_ups = cards.follow_ups.render(follow_ups=question.follow_ups, html=inline)
             tags = dict.fromkeys(
-                "-".join(tag.split()) for tag in (topic.slug, *links.concepts.get(entry.id, ()))
+                "-".join(tag.split())
+                for tag in (topic.slug, *links.concepts.get(entry.id, ()), question.difficulty)
+                if tag
             )
             fields = [
-                to_html(question.text),
-                f'<ol class="follow-ups">{follow_ups}</ol>' if follow_ups else "",
+                str(inline(question.text)),
+                follow_ups.strip() if question.follow_ups else "",
                 topic_label,
-                html.escape(f"{site_url}q/{entry.id}/"),
+                html.escape(urls.absolute(site_url, urls.short_url(entry.id))),
                 html.escape(entry.id),
+                block(question.answer),
+                block(question.hint),
+                block(question.context),
+                block(question.figure),
+                question.difficulty.capitalize(),
             ]
             deck.add_note(
                 genanki.Note(
@@ -128,7 +171,9 @@ def deck_bytes(
                 )
             )
             position += 1
-    return _package(deck, stamp)
+    shown = " ".join(field for note in deck.notes for field in note.fields)
+    media = {media_name(path): data for path, data in assets.files.items()}
+    return _package(deck, stamp, {name: data for name, data in media.items() if name in shown})
 
 
 def write_deck(
@@ -138,16 +183,30 @@ def write_deck(
     *,
     site_url: str,
     deck_name: str,
+    templates: Path,
+    assets: Assets = NO_ASSETS,
     epoch: int | None = None,
 ) -> None:
     """Write the deck to ``out`` (folders made as needed); see `deck_bytes`."""
-    data = deck_bytes(guide, links, site_url=site_url, deck_name=deck_name, epoch=epoch)
+    data = deck_bytes(
+        guide,
+        links,
+        site_url=site_url,
+        deck_name=deck_name,
+        templates=templates,
+        assets=assets,
+        epoch=epoch,
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
 
 
-def _package(deck: Any, stamp: int) -> bytes:
-    """genanki's collection of ``deck``, made in memory and zipped with fixed metadata."""
+def _package(deck: Any, stamp: int, media: Mapping[str, bytes]) -> bytes:
+    """genanki's collection of ``deck``, made in memory and zipped with fixed metadata.
+
+    ``media`` (file name → bytes) goes in as Anki expects: numbered zip entries,
+    and a ``media`` index from number to name.
+    """
     conn = sqlite3.connect(":memory:")
     try:
         # Note and card ids count up from the epoch in milliseconds, as genanki's do.
@@ -158,10 +217,14 @@ def _package(deck: Any, stamp: int) -> bytes:
         collection = conn.serialize()
     finally:
         conn.close()
+    names = sorted(media)
+    index = json.dumps({str(n): name for n, name in enumerate(names)}, sort_keys=True).encode()
+    entries = [("collection.anki2", collection), ("media", index)]
+    entries += [(str(n), media[name]) for n, name in enumerate(names)]
     date = time.gmtime(max(stamp, _ZIP_EPOCH))[:6]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in (("collection.anki2", collection), ("media", b"{}")):
+        for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=date)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3

@@ -17,22 +17,19 @@ import unicodedata
 from pathlib import Path
 
 from .errors import Problem, StudyGuideError
+from .files import read_regular
 
 CODE_PAGES = ("mac_roman", "cp1252")
 """Tried in this order for each line; ``cp1252`` falls back to Latin-1 (see `_byte`)."""
 
 
+_UTF16 = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+"""Byte-order marks of UTF-16, as Windows editors save "Unicode" text."""
+
+
 def read_seed(path: Path, display: str) -> str:
-    """Return the repaired text of ``path``; raise `StudyGuideError` if it is unreadable."""
-    return decode_seed(read_raw(path, display), display)
-
-
-def read_raw(path: Path, display: str) -> bytes:
-    """The bytes of a seed file; raise `StudyGuideError` if it is unreadable."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise StudyGuideError([Problem(display, 0, f"cannot read file: {exc.strerror}")]) from None
+    """The repaired text of the seed file ``path`` (a regular file, see `files`)."""
+    return decode_seed(read_regular(path, display), display)
 
 
 def decode_seed(data: bytes, display: str) -> str:
@@ -42,6 +39,28 @@ def decode_seed(data: bytes, display: str) -> str:
     a UTF-8 sequence), so an encoding error points at the line and column an
     editor shows, also in a file with old Mac (CR) line ends.
     """
+    if data[:2] in _UTF16 and not data.startswith(b"\xff\xfe\x00\x00"):
+        try:
+            data = data[2:].decode(_UTF16[data[:2]]).encode("utf-8")
+        except UnicodeDecodeError:
+            raise StudyGuideError(
+                [
+                    Problem(
+                        display, 0, "starts like UTF-16 but is not valid UTF-16; save it as UTF-8"
+                    )
+                ]
+            ) from None
+    elif b"\x00" in data[:4096]:
+        raise StudyGuideError(
+            [
+                Problem(
+                    display,
+                    0,
+                    "holds NUL bytes: UTF-16 or UTF-32 without a byte-order mark, "
+                    "or not text; save it as UTF-8",
+                )
+            ]
+        )
     data = data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     try:
         text = data.decode("utf-8")

@@ -1,7 +1,10 @@
-"""The JSON export (``questions.json``): the guide as data, for other tools.
+"""The JSON export (``questions.json``): the guide as data, for other tools and our scripts.
 
 The schema is documented in the README.  Text keeps its inline Markdown, every
-question and follow-up appears in seed order, and URLs are site-relative.
+question and follow-up appears in seed order, and URLs are site-relative.  Each
+question also carries ``html``, the same texts rendered by the one safe renderer
+(`markup`), with links relative to the site's root: the site's own scripts
+insert it as it is instead of reading Markdown themselves.
 """
 
 from __future__ import annotations
@@ -9,13 +12,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import urls
 from .link import Links
-from .model import Guide
+from .markup import PLAIN, Targets, to_block_html, to_html
+from .model import Guide, Question
 
 SCHEMA = 1
+"""Changes only when a field changes meaning or goes away; new fields keep it."""
 
 
-def questions_json(guide: Guide, links: Links) -> str:
+def questions_json(guide: Guide, links: Links, targets: Targets = PLAIN) -> str:
     """The export's text: stable key order and layout, so builds are reproducible."""
     questions: list[dict[str, Any]] = []
     for topic in guide.topics:
@@ -24,8 +30,8 @@ def questions_json(guide: Guide, links: Links) -> str:
             questions.append(
                 {
                     "id": entry.id,
-                    "url": f"topics/{topic.slug}/#{entry.id}",
-                    "short_url": f"q/{entry.id}/",
+                    "url": urls.question_url(topic.slug, entry.id),
+                    "short_url": urls.short_url(entry.id),
                     "topic": {"slug": topic.slug, "title": topic.title},
                     "text": question.text,
                     "follow_ups": list(question.follow_ups),
@@ -33,6 +39,13 @@ def questions_json(guide: Guide, links: Links) -> str:
                     "duplicates": list(links.duplicates.get(entry.id, ())),
                     "related": list(links.related.get(entry.id, ())),
                     "source": {"file": question.source.file, "line": question.source.line},
+                    "answer": question.answer or None,
+                    "hint": question.hint or None,
+                    "difficulty": question.difficulty or None,
+                    "context": question.context or None,
+                    "figure": question.figure or None,
+                    "links": [{"label": k.label, "url": k.url} for k in question.links],
+                    "html": _html(question, targets),
                 }
             )
     questions.sort(key=lambda q: (guide.seed_files.index(q["source"]["file"]), q["source"]["line"]))
@@ -41,10 +54,26 @@ def questions_json(guide: Guide, links: Links) -> str:
             "slug": topic.slug,
             "title": topic.title,
             "description": topic.description,
-            "url": f"topics/{topic.slug}/",
+            "url": urls.topic_url(topic.slug),
             "questions": [entry.id for entry in topic.entries],
         }
         for topic in guide.topics
     ]
     data = {"schema": SCHEMA, "questions": questions, "topics": topics}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _html(question: Question, targets: Targets) -> dict[str, Any]:
+    origin = question.source.file
+
+    def block(text: str) -> str | None:
+        return to_block_html(text, origin, targets) if text else None
+
+    return {
+        "text": to_html(question.text, origin, targets),
+        "follow_ups": [to_html(f, origin, targets) for f in question.follow_ups],
+        "answer": block(question.answer),
+        "hint": block(question.hint),
+        "context": block(question.context),
+        "figure": block(question.figure),
+    }

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .curation import Curation, TopicSpec
 from .errors import Problem, StudyGuideError
 from .markup import to_text
-from .model import Entry, Guide, Record, Section, Seed, Topic
+from .model import Entry, Guide, Question, Record, Section, Seed, Topic
 from .registry import assign
 from .textutil import normalise_title, slugify
 
@@ -129,7 +129,7 @@ def _make_topics(
         Topic(
             slug=slug,
             title=title,
-            description=(spec.description if spec else "") or _describe(title, len(questions)),
+            description=(spec.description if spec else "") or _describe(title, questions),
             icon=(spec.icon if spec else "") or groups[0].icon,
             entries=tuple(Entry(next(ids), q) for q in questions),
         )
@@ -146,6 +146,19 @@ def _unique_slug(slug: str, used: set[str]) -> str:
     return candidate
 
 
-def _describe(title: str, count: int) -> str:
+def _describe(title: str, questions: list[Question]) -> str:
+    """A topic's line on the home page: how many questions, and what comes with them."""
+    count = len(questions)
     noun = "question" if count == 1 else "questions"
-    return f"{count} interview {noun} on {title}, each with its follow-ups."
+    answered = sum(bool(q.answer) for q in questions)
+    followed = sum(bool(q.follow_ups) for q in questions)
+    extras = []
+    if answered:
+        extras.append("its answer" if answered == count else "answers")
+    if followed:
+        extras.append("its follow-ups" if followed == count else "follow-ups")
+    every = answered in (0, count) and followed in (0, count)
+    tail = f", {'each ' if every else ''}with {' and '.join(extras)}" if extras else ""
+    if tail and not every:
+        tail = tail.replace("its ", "")
+    return f"{count} interview {noun} on {to_text(title)}{tail}."

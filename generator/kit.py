@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from . import markup
+from . import markup, urls
+from .assets import NO_ASSETS, Assets
+from .epoch import build_day, build_timestamp
 from .errors import StudyGuideError, display_path
-from .handouts import LANG, PRINT, Printer, created_date, print_environment, short_url
+from .handouts import LANG, PRINT, Printer, print_environment, print_targets
 from .model import Entry, Guide, Topic
+from .render import environment
 
 if TYPE_CHECKING:
     from .build import Generated
@@ -43,7 +46,7 @@ def resolve_refs(refs: Sequence[str], guide: Guide) -> list[Entry]:
     found: list[Entry] = []
     problems: list[str] = []
     for ref in refs:
-        question_id = ref_id(ref)
+        question_id = urls.ref_id(ref)
         if question_id is None:
             problems.append(f"not a question id or link: {ref.strip()!r}")
             continue
@@ -62,22 +65,6 @@ def resolve_refs(refs: Sequence[str], guide: Guide) -> list[Entry]:
     return found
 
 
-def ref_id(ref: str) -> str | None:
-    """The id in an id, a short link or a page link; None when ``ref`` is none of them."""
-    text = unquote(ref.strip())
-    if not text:
-        return None
-    parts = urlsplit(text)
-    if parts.fragment:
-        return parts.fragment.strip("/") or None
-    path = [p for p in parts.path.split("/") if p and p != "index.html"]
-    if len(path) >= 2 and path[-2] == "q":
-        return path[-1]
-    if len(path) == 1 and not parts.scheme and not parts.netloc and "." not in path[0]:
-        return path[0]
-    return None
-
-
 def suggestions(question_id: str, known: list[str], count: int = 3) -> list[str]:
     """Known ids that look like ``question_id``: ones containing it, then the closest."""
     containing = sorted((k for k in known if question_id in k), key=len)
@@ -93,6 +80,7 @@ def write_kit(
     templates: Path,
     site_url: str,
     guide: Guide,
+    assets: Assets = NO_ASSETS,
 ) -> None:
     """Write the kit to ``output`` as PDF, HTML or Markdown, by its suffix."""
     suffix = output.suffix.lower()
@@ -102,87 +90,80 @@ def write_kit(
             f" use one of {', '.join(FORMATS)}"
         )
     output.parent.mkdir(parents=True, exist_ok=True)
+    kit = Kit(tuple(entries), title, (notes_markdown or "").strip(), guide)
     if suffix == ".md":
-        text = kit_markdown(entries, title, notes_markdown, site_url, guide)
-        output.write_text(text, encoding="utf-8")
+        output.write_text(kit_markdown(kit, templates, site_url, assets), encoding="utf-8")
         return
-    printer = Printer(templates, base_url=site_url)
-    html = kit_html(
-        entries,
-        title,
-        notes_markdown,
-        templates,
-        site_url,
-        guide,
-        inline_css=printer.inline_css if suffix == ".html" else "",
-    )
+    printer = Printer(templates, base_url=site_url, assets=assets)
+    css = printer.inline_css if suffix == ".html" else ""
+    html = kit_html(kit, templates, site_url, assets, inline_css=css)
     if suffix == ".html":
         output.write_text(html, encoding="utf-8")
     else:
         printer.write(html, output)
 
 
+@dataclass(frozen=True)
+class Kit:
+    """What an interviewer chose: questions in their order, a title and notes."""
+
+    entries: tuple[Entry, ...]
+    title: str
+    notes_markdown: str
+    """The interviewer's own Markdown ("" for none), rendered without raw HTML."""
+    guide: Guide
+
+    def context(self) -> dict[str, Any]:
+        """What both kit templates (print HTML and Markdown) are rendered with."""
+        return {
+            "guide": self.guide,
+            "entries": self.entries,
+            "title": self.title,
+            "topic_of": _topics(self.guide),
+            "notes_markdown": self.notes_markdown,
+            "follow_up_count": sum(len(e.question.follow_ups) for e in self.entries),
+            "answers": True,
+            "answer_label": "What a good answer covers",
+        }
+
+
 def kit_html(
-    entries: Sequence[Entry],
-    title: str,
-    notes_markdown: str | None,
-    templates: Path,
-    site_url: str,
-    guide: Guide,
-    *,
-    inline_css: str = "",
+    kit: Kit, templates: Path, site_url: str, assets: Assets = NO_ASSETS, *, inline_css: str = ""
 ) -> str:
     """The kit's page: for WeasyPrint, or standalone with ``inline_css``."""
-    env = print_environment(templates, site_url)
-    notes = _NOTES.render(notes_markdown) if notes_markdown and notes_markdown.strip() else ""
-    context: dict[str, Any] = {
-        "guide": guide,
-        "entries": entries,
-        "topic_of": _topics(guide),
-        "lang": LANG,
-        "created": created_date(),
-        "inline_css": Markup(inline_css),
-        "doc_title": title,
-        "description": f"Interview kit: {len(entries)} questions from {guide.title}",
-        "footer": f"Interview kit · {guide.title}",
-        "notes_html": Markup(notes),
-        "follow_up_count": sum(len(e.question.follow_ups) for e in entries),
-    }
-    return env.get_template(f"{PRINT}/kit.html.j2").render(context)
+    env = print_environment(environment(templates), site_url, assets)
+    notes = _NOTES.render(kit.notes_markdown) if kit.notes_markdown else ""
+    guide = markup.to_text(kit.guide.title)
+    return env.get_template(f"{PRINT}/kit.html.j2").render(
+        kit.context(),
+        lang=LANG,
+        created=build_timestamp(),
+        inline_css=Markup(inline_css),
+        doc_title=kit.title,
+        description=f"Interview kit: {len(kit.entries)} questions from {guide}",
+        footer=f"Interview kit · {guide}",
+        notes_html=Markup(notes),
+    )
 
 
-def kit_markdown(
-    entries: Sequence[Entry],
-    title: str,
-    notes_markdown: str | None,
-    site_url: str,
-    guide: Guide,
-) -> str:
+def kit_markdown(kit: Kit, templates: Path, site_url: str, assets: Assets = NO_ASSETS) -> str:
     """The kit as Markdown; seed text is escaped so it can only show as text."""
-    topic_of = _topics(guide)
-    follow_ups = sum(len(e.question.follow_ups) for e in entries)
-    lines = [
-        f"# {markup.escape(title)}",
-        "",
-        f"*{markup.escape(guide.title)} · {_count(len(entries), 'question')}"
-        f" · {_count(follow_ups, 'follow-up')}*",
-        "",
-    ]
-    if notes_markdown and notes_markdown.strip():
-        lines += ["## Notes", "", notes_markdown.strip(), "", "---", ""]
-    for number, entry in enumerate(entries, start=1):
-        question = entry.question
-        topic = markup.to_markdown(topic_of[entry.id].title)
-        lines += [
-            f"## {number}. {markup.to_markdown(question.text)}",
-            "",
-            f"`{entry.id}` · <{short_url(site_url, entry.id)}> · {topic}",
-            "",
-        ]
-        lines += [f"- {markup.to_markdown(f)}" for f in question.follow_ups]
-        if question.follow_ups:
-            lines.append("")
-    return "\n".join(lines)
+    env = print_environment(environment(templates), site_url, assets)
+    out = KitMarkdown(print_targets(site_url, assets))
+    return env.get_template(f"{PRINT}/kit.md.j2").render(kit.context(), out=out)
+
+
+@dataclass(frozen=True)
+class KitMarkdown:
+    """A question's texts in a Markdown kit: inline text as Markdown, blocks as safe HTML."""
+
+    targets: markup.Targets
+
+    def md(self, text: str, origin: str) -> str:
+        return markup.to_markdown(text, origin, self.targets)
+
+    def block(self, text: str, origin: str) -> str:
+        return markup.to_block_html(text, origin, self.targets, top=3)
 
 
 def kit_command(
@@ -196,8 +177,7 @@ def kit_command(
 ) -> str:
     """The body of ``studyguide kit``: resolve, read the notes, write; returns a summary line."""
     guide = generated.guide
-    if not title.strip():
-        raise StudyGuideError("the kit needs a --title")
+    title = title.strip() or default_title()
     if not refs:
         raise StudyGuideError("name at least one question: an id, a short link or a page link")
     entries = resolve_refs(refs, guide)
@@ -209,12 +189,17 @@ def kit_command(
             raise StudyGuideError(
                 f"{display_path(notes_path)}: cannot read the notes: {exc}"
             ) from None
-    write_kit(entries, title.strip(), notes, output, templates, site_url, guide)
+    write_kit(entries, title, notes, output, templates, site_url, guide, generated.assets)
     follow_ups = sum(len(e.question.follow_ups) for e in entries)
     return (
         f"Wrote {display_path(output)}: {_count(len(entries), 'question')}"
         f" and {_count(follow_ups, 'follow-up')}"
     )
+
+
+def default_title() -> str:
+    """A kit's title when the interviewer gives none, as the web kit builder names one."""
+    return f"Interview kit, {build_day()}"
 
 
 def _topics(guide: Guide) -> dict[str, Topic]:

@@ -1,74 +1,118 @@
 """Find and parse every seed in a seeds folder, reporting all problems at once.
 
-Parsed seeds are cached by their bytes (and the parser's own source), so a
-rebuild only parses the files that changed: for a large bank, parsing is the
-biggest part of generation.
+Only regular files inside the folder are read (see `files`): a link out of it
+is an error, not a way to publish a file from elsewhere.  Parsed seeds are
+cached by their bytes (see `seedcache`), so a rebuild parses only the files
+that changed.  A file with no questions is a warning when others have some.
 """
 
 from __future__ import annotations
 
-import hashlib
-import pickle
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import encoding, model, parse, textutil
-from .encoding import decode_seed, read_raw
+from . import encoding, files, markup, model, parse, textutil
+from .encoding import decode_seed
 from .errors import Problem, StudyGuideError, display_path
 from .model import Seed
-from .parse import parse_seed
+from .parse import EXAMPLE, parse_seed
+from .seedcache import SeedCache, parser_key
 
-_PARSER = hashlib.sha256(
-    b"".join(Path(m.__file__ or "").read_bytes() for m in (encoding, model, parse, textutil))
-).digest()
-"""Changes whenever the code that turns bytes into a `Seed` changes."""
+SUFFIX = ".md"
 
 
-def load_seeds(seeds_dir: Path, cache: Path | None = None) -> tuple[Seed, ...]:
-    """Parse every ``*.md`` in ``seeds_dir`` (sorted, subfolders included).
+@dataclass(frozen=True)
+class Loaded:
+    """Every seed file of a folder, parsed, with what the user should know about them."""
 
-    ``cache`` is a folder for parsed seeds, or None to parse everything.
+    seeds: tuple[Seed, ...]
+    """In file-name order, files without questions included."""
+    warnings: tuple[Problem, ...]
+
+
+def seed_paths(seeds_dir: Path) -> list[tuple[str, Path]]:
+    """``(name relative to the folder, path)`` of every seed file, sorted by name.
+
+    Hidden files and folders are skipped; links are errors, never followed.
     """
     shown = display_path(seeds_dir)
     if not seeds_dir.is_dir():
         raise StudyGuideError([Problem(shown, 0, "seeds folder does not exist")])
-    paths = sorted(p for p in seeds_dir.rglob("*.md") if p.is_file() or p.is_symlink())
-    if not paths:
+    found: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    for folder, subfolders, names in os.walk(seeds_dir):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in names:
+            path = Path(folder) / name
+            if name.startswith(".") or not name.endswith(SUFFIX):
+                continue
+            relative = path.relative_to(seeds_dir).as_posix()
+            if path.is_symlink():
+                problems.append(
+                    Problem(
+                        display_path(path),
+                        0,
+                        "is a symbolic link; seeds are read only from regular files inside "
+                        "the seeds folder, so copy the file here instead",
+                    )
+                )
+            elif not files.is_regular(path):
+                problems.append(Problem(display_path(path), 0, "is not a regular file"))
+            else:
+                found.append((relative, path))
+    if problems:
+        raise StudyGuideError(problems)
+    if not found:
         raise StudyGuideError(
             [Problem(shown, 0, "no seed files (*.md) in this folder; add a Markdown question bank")]
         )
+    return sorted(found)
+
+
+_PARSER = (encoding, files, markup, model, parse, textutil)
+"""The modules whose code turns a seed's bytes into a `Seed` (the cache key includes them)."""
+
+
+def load_seeds(seeds_dir: Path, cache: Path | None = None) -> Loaded:
+    """Parse every seed in ``seeds_dir``; ``cache`` is a folder for parsed seeds, or None."""
+    store = SeedCache(cache, parser_key(_PARSER)) if cache is not None else None
     seeds: list[Seed] = []
     problems: list[Problem] = []
-    for path in paths:
-        name = path.relative_to(seeds_dir).as_posix()
+    for name, path in seed_paths(seeds_dir):
+        shown = display_path(path)
         try:
-            seed = _parse(path, name, cache)
+            raw = files.read_regular(path, shown)
+            seed = store.get(name, raw) if store else None
+            if seed is None:
+                seed = parse_seed(decode_seed(raw, shown), name)
+                if store:
+                    store.put(name, raw, seed)
         except StudyGuideError as exc:
-            problems.extend(_shown(exc.problems, name, display_path(path)))
+            problems.extend(_shown(exc.problems, name, shown))
             continue
         seeds.append(seed)
+    if store:
+        store.prune()
     if problems:
         raise StudyGuideError(problems)
-    return tuple(seeds)
-
-
-def _parse(path: Path, name: str, cache: Path | None) -> Seed:
-    raw = read_raw(path, display_path(path))
-    if cache is None:
-        return parse_seed(decode_seed(raw, display_path(path)), name)
-    key = hashlib.sha256(_PARSER + name.encode() + b"\0" + raw).hexdigest()
-    stored = cache / f"{key}.pickle"
-    try:
-        seed = pickle.loads(stored.read_bytes())  # our own build folder: trusted
-        if isinstance(seed, Seed):
-            return seed
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-        pass
-    seed = parse_seed(decode_seed(raw, display_path(path)), name)
-    cache.mkdir(parents=True, exist_ok=True)
-    partial = stored.with_suffix(".tmp")
-    partial.write_bytes(pickle.dumps(seed, protocol=pickle.HIGHEST_PROTOCOL))
-    partial.replace(stored)
-    return seed
+    empty = [seed for seed in seeds if not seed.sections]
+    if len(empty) == len(seeds):
+        raise StudyGuideError(
+            [
+                Problem(
+                    display_path(seeds_dir / seed.file),
+                    0,
+                    f"no questions found; write them as numbered items or headings, {EXAMPLE}",
+                )
+                for seed in empty
+            ]
+        )
+    warnings = [
+        Problem(display_path(seeds_dir / seed.file), 0, "no questions found in this file")
+        for seed in empty
+    ]
+    return Loaded(tuple(seeds), tuple(warnings))
 
 
 def _shown(problems: tuple[Problem, ...], name: str, shown: str) -> list[Problem]:

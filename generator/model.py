@@ -23,6 +23,19 @@ class Source:
         return f"{self.file}:{self.line}"
 
 
+DIFFICULTIES = ("easy", "medium", "hard")
+"""The difficulty levels a bank can mark, easiest first."""
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """A link the bank puts beside a question: where it comes from, or an answer elsewhere."""
+
+    label: str
+    """The link's words as the bank wrote them (``src``, ``Answer``)."""
+    url: str
+
+
 @dataclass(frozen=True)
 class Question:
     """One interview question as the seed states it."""
@@ -33,6 +46,20 @@ class Question:
     """Inline Markdown of each follow-up, in seed order."""
     source: Source
     """The line the question starts on."""
+    answer: str = ""
+    """Block Markdown of the bank's answer, dedented, as written; "" when it has none."""
+    hint: str = ""
+    """Block Markdown of a hint the bank gives instead of (or beside) an answer."""
+    difficulty: str = ""
+    """One of `DIFFICULTIES`, or "" when the bank does not say."""
+    context: str = ""
+    """Block Markdown of the group item a question is nested in (``Feature scaling.``, or
+    ``Given this graph.`` and its image): the setting the question is asked in."""
+    figure: str = ""
+    """Block Markdown of an image or table that illustrates the question, in a bank
+    without answers."""
+    links: tuple[SourceLink, ...] = ()
+    """Source and "answer elsewhere" links, in seed order."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +77,17 @@ class Section:
 
 
 @dataclass(frozen=True)
+class LineNote:
+    """Lines of a seed the parser says something about: why it skipped them, or how it read them."""
+
+    first: int
+    last: int
+    """1-based, inclusive."""
+    text: str
+    """The reason, in a few words (``table of contents``)."""
+
+
+@dataclass(frozen=True)
 class Seed:
     """One parsed seed file."""
 
@@ -57,6 +95,12 @@ class Seed:
     """Seed file name relative to the seeds folder."""
     sections: tuple[Section, ...]
     """Sections in file order; each holds at least one question."""
+    title: str = ""
+    """The file's first ``#`` heading, or "" when it has none."""
+    skipped: tuple[LineNote, ...] = ()
+    """Non-blank lines that are in no question, answer or title, with the reason."""
+    decisions: tuple[LineNote, ...] = ()
+    """Shapes that could be read two ways, and the reading chosen."""
 
 
 @dataclass(frozen=True)

@@ -1,56 +1,105 @@
-"""Turn one seed's Markdown into sections of questions with follow-ups.
+"""Turn one bank's Markdown into sections of questions, with follow-ups, answers and hints.
 
-The seed is parsed with markdown-it-py into a syntax tree and read block by
-block, so list markers (``-``, ``*``, ``+``, ``1.``, ``1)``), blank lines and
-closing ``#``s are the parser's business, not ours.  What we decide is the
-*meaning* of each block:
+The bank is parsed with markdown-it-py into a syntax tree (list markers,
+indentation, tables, code fences and HTML are the parser's business) and read
+block by block.  Each shape a bank writes questions in is a small rule:
 
-* A heading is a **question** when its text starts with a number (``1.``,
-  ``1)``, ``Q1:``) or it is followed by a follow-up label, unless a deeper
-  heading follows it first (then it is a numbered section).  Any other heading
-  is a **section**.
-* A question belongs to the nearest section heading above it whose level is
-  higher (fewer ``#``); a question heading closes sections of its own level.
-* A list right after a question (heading, or a label such as ``Follow-ups:``)
-  holds its follow-ups.  A list anywhere else holds questions; lists nested in
-  a question's item are its follow-ups.
+* **question heading** (``### 1. Explain …``, ``#### 12) How …? [[src](…)]``,
+  ``### Q1: … ###``): a heading that asks (see `wording.Wording.asks`) or is
+  numbered among headings that ask, or is followed by a follow-up label.  The
+  blocks under it, deeper headings included, are its answer.  A heading with
+  question headings under it is a section (`_heading_roles`).
+* **bold paragraph** (``**What is …? ⭐️**``): a paragraph wholly in bold that asks.
+* **list item** (``1. **What is …?**``, ``1. [E] Why …?``): an item of a list whose
+  items ask; a nested list that asks holds its follow-ups, lettered lines
+  (``a. …``) too, and other nested blocks are its answer or hint.  An item that
+  does not ask but holds items that do is a *group*: its children are the
+  questions and its words their `context`.
+* **table row**: a table with a "Question" column.
+* **follow-up label** (``**Follow-ups:**``) and the list after it.
+
+Everything else is an answer when it comes after a question (up to the next
+question or section), a section heading, or a skipped line with its reason.
+`Reader` keeps the account of every line (`Seed.skipped`, `Seed.decisions`),
+which is what ``studyguide check --explain`` prints.
 """
 
 from __future__ import annotations
 
-import functools
-import itertools
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from .errors import Problem, StudyGuideError
-from .model import Question, Section, Seed, Source
+from .markup import to_text
+from .model import LineNote, Question, Section, Seed, Source, SourceLink
 from .textutil import split_icon
-
-_MD = MarkdownIt("commonmark", {"html": False})
-_BLOCKS = MarkdownIt("commonmark", {"html": False}).disable("inline")
-"""Blocks only: the parser reads each block's raw inline source, never its inline tokens."""
-"""HTML is off: a ``<script>`` in a seed is text to show, never markup."""
-
-_NUMBER = re.compile(
-    r"^(?:(?:\*\*|__)(?:q(?:uestion)?\s*)?\d+[.):](?:\*\*|__)|(?:q(?:uestion)?\s*)?\d+[.):])(?:\s+|$)",
-    re.I,
+from .wording import (
+    Wording,
+    answer_label,
+    asks,
+    hint_label,
+    inline_answer,
+    is_label,
+    is_legend,
+    is_placeholder,
+    one_line,
+    read_wording,
+    undecorate,
 )
-"""``1.``, ``1)``, ``Q1:`` or ``**1.**`` (a bold that goes on is unwrapped first)."""
-_LABEL = re.compile(r"^follow[\s-]*ups?(?:\s+questions?)?$", re.I)
+
+_BLOCKS = MarkdownIt("commonmark", {"html": True, "maxNesting": 100}).enable("table")
+_BLOCKS.disable("inline")
+"""Blocks only (inline Markdown is read later, by `markup`); HTML blocks are kept for answers."""
+INTRO_WORDS = 25
+"""Items this long on average, before any question, are a preface (questions are shorter)."""
+MAX_DEPTH = 40
+"""Lists nested deeper than this are reported rather than read."""
 
 EXAMPLE = "for example `### 1. What is overfitting?` or `1. **What is overfitting?**`"
+
+_LETTERED = re.compile(r"^\(?(?:[a-h]|[ivx]{1,4})[.)]\s+\S", re.I)
+"""A lettered sub-item (``a. …``, ``(b) …``, ``ii. …``): a follow-up of the question above."""
+_GLUED = re.compile(r"^\d{1,3}[.)]\s+\S")
+"""A numbered line inside a paragraph (see `_split_sub_items`)."""
+_IN_PAGE = re.compile(r"^\[[^\]]*\]\(#[^)\s]*\)$")
+_LINK = re.compile(r"\[[^\]]*\]\([^)\s]+(?:\s+\"[^\"]*\")?\)")
+_SEPARATOR_HTML = re.compile(r"^(?:<br\s*/?>|<p>\s*</p>|<hr\s*/?>|\s)*$", re.I)
+_ITEM_MARKER = re.compile(r"^(\s*)(\d{1,9}[.)]|[-*+])(\s*)")
+
+_NOT_QUESTIONS = re.compile(
+    r"^(table of contents|contents|toc|contribut\w*|sponsor\w*|(preparation |useful |other |"
+    r"further )?resources|licen[cs]e|acknowledge?ments?|references|credits|support( us)?|"
+    r"citation|cite|star history|changelog|donate|about( the authors?)?|authors?|"
+    r"disclaimer|how to contribute|further reading|books?|courses?|links)$",
+    re.I,
+)
+"""Section titles that never hold questions ("Contributions", "Sponsors"…)."""
 
 
 @dataclass
 class _Draft:
-    text: str
+    wording: Wording
     line: int
+    context: str = ""
     follow_ups: list[str] = field(default_factory=list)
+    answer: list[str] = field(default_factory=list)
+    hint: list[str] = field(default_factory=list)
+    links: list[SourceLink] = field(default_factory=list)
+    answer_lines: list[tuple[int, int]] = field(default_factory=list)
+    answering: bool = False
+    """Whether an ``Answer:`` label was read: what follows is the answer, never follow-ups."""
+    media_only: bool = True
+    """Whether every answer block so far is an image or a table, with no words of its own."""
+    kinds: list[str] = field(default_factory=list)
+    """For each answer block, ``figure`` (code, a table, an image) or ``text``."""
+    navigation: list[bool] = field(default_factory=list)
+    """For each answer block, whether it is only links, banners or a heading with a link."""
+    separators: list[int] = field(default_factory=list)
+    """How many answer blocks came before each separator (``<br>``, ``---``) in it."""
 
 
 @dataclass
@@ -59,265 +108,1035 @@ class _Part:
     icon: str
     line: int
     level: int
+    skip: str = ""
+    """Why nothing in this section is read ("" when it is)."""
     questions: list[_Draft] = field(default_factory=list)
 
 
 @dataclass
-class _Reader:
-    file: str
-    problems: list[Problem] = field(default_factory=list)
-    parts: list[_Part] = field(default_factory=list)
-    stack: list[_Part] = field(default_factory=list)
-    pending: _Draft | None = None
-    """The question a following label and list would give follow-ups to."""
-    unlabelled: bool = False
-    """Whether ``pending`` takes a list without a label (it is a heading question)."""
-    label_line: int = 0
-    """Line of a follow-up label still waiting for its list, or 0."""
-    continues: _Draft | None = None
-    """The question whose follow-up list just ended: an adjacent list continues it."""
-    continues_type: str = ""
-    """The type of that list: only a list of the same type (bullets or numbers) continues it."""
+class _Open:
+    """The question the next blocks may belong to, and how it was written."""
 
-    def problem(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.file, line, message))
+    draft: _Draft
+    kind: str
+    """``heading``, ``bold``, ``item`` or ``row``."""
+    level: int = 0
+    """A heading question's level: deeper headings are part of its answer."""
+    item_indent: int = -1
+    """For an item question, the column its list's markers start at."""
 
 
 def parse_seed(text: str, file: str) -> Seed:
     """Parse repaired seed text; raise `StudyGuideError` listing every problem found."""
-    reader = _Reader(file)
+    reader = Reader(file, text)
     blocks = SyntaxTreeNode(_BLOCKS.parse(text)).children
+    roles = _heading_roles(blocks, reader.emoji_marks)
     for index, node in enumerate(blocks):
-        _read_block(reader, node, itertools.islice(blocks, index + 1, None))
-    _close_label(reader)
-    sections = tuple(
-        Section(
-            title=part.title,
-            icon=part.icon,
-            source=Source(file, part.line),
-            questions=tuple(
-                Question(d.text, tuple(d.follow_ups), Source(file, d.line)) for d in part.questions
-            ),
-        )
-        for part in sorted(reader.parts, key=lambda p: p.line)
-        if part.questions
-    )
-    if not sections and not reader.problems:
-        reader.problem(
-            0,
-            f"no questions found; write them as numbered items or headings, {EXAMPLE}",
-        )
-    if reader.problems:
-        raise StudyGuideError(reader.problems)
-    return Seed(file, sections)
+        reader.block(node, roles.get(index, ""), blocks[index + 1 :])
+    return reader.finish()
 
 
-def _read_block(reader: _Reader, node: SyntaxTreeNode, rest: Iterable[SyntaxTreeNode]) -> None:
-    line = _line(node)
-    continues, reader.continues = reader.continues, None
-    if node.type == "heading":
-        content = _inline(node)
-        level = int(node.tag[1])
-        _close_label(reader)
-        if is_label(content):
-            reader.label_line = line
-        elif _is_question_heading(content, level, rest):
-            _close_sections(reader, level)
-            reader.pending = _add_question(reader, content, line)
-            reader.unlabelled = True
-        else:
-            _close_sections(reader, level)
-            icon, title = split_icon(content)
-            part = _Part(question_text(title) or title.strip(), icon, line, level)
-            reader.stack.append(part)
-            reader.parts.append(part)
-            reader.pending = None
-    elif node.type == "paragraph":
-        head, has_label = _split_label(_inline(node))
-        if has_label:
-            _close_label(reader)
-            reader.label_line = line + len(head)
-    elif node.type in ("bullet_list", "ordered_list"):
-        if continues is not None and not reader.label_line and node.type == reader.continues_type:
-            reader.pending = continues
-            _take_follow_ups(reader, node)
-        elif reader.label_line or (reader.pending is not None and reader.unlabelled):
-            _take_follow_ups(reader, node)
-        else:
-            for item in node.children:
-                _read_question_item(reader, item)
-            reader.continues = None
-    elif node.type == "hr":
-        _close_label(reader)
+# ---- Headings: which are questions, sections, labels or part of an answer.
 
 
-def _is_question_heading(content: str, level: int, rest: Iterable[SyntaxTreeNode]) -> bool:
-    """Decide between question and section by the heading and the blocks right after it.
+def _heading_roles(blocks: Sequence[SyntaxTreeNode], emoji: bool) -> dict[int, str]:
+    """``question``, ``section``, ``skip``, ``label`` or ``answer`` for each top-level heading.
 
-    A numbered heading that asks something (ends with "?") is a question.  Else a
-    follow-up label before any list makes it a question; a deeper heading before
-    any list makes it a (maybe numbered) section; otherwise a number decides.
+    A heading that asks is a question, and the headings under it are its answer's,
+    unless one of them asks a numbered question or titles a list of questions: then
+    it starts questions of its own (and a heading with such headings under it is a
+    section).  A numbered heading that does not ask is a question when most numbered
+    headings of its level ask.
     """
-    bare = _undecorate(content)
-    numbered = bool(_NUMBER.match(bare))
-    if numbered and bare.rstrip("*_ ").endswith("?"):
-        return True
-    for node in rest:
+    heads = [(i, int(n.tag[1]), inline(n)) for i, n in enumerate(blocks) if n.type == "heading"]
+    words = {i: read_wording(content, emoji) for i, _, content in heads}
+    labelled = {i for i, _, _ in heads if _label_follows(blocks, i)}
+    numbered: dict[int, list[bool]] = {}
+    for i, level, content in heads:
+        if words[i].numbered and not is_label(content):
+            numbered.setdefault(level, []).append(words[i].asks)
+    scopes: dict[int, list[int]] = {}
+    parents: dict[int, int] = {}
+    for position, (i, level, _) in enumerate(heads):
+        scopes[i] = []
+        for j, deeper, _ in heads[position + 1 :]:
+            if deeper <= level:
+                break
+            scopes[i].append(j)
+            parents[j] = i  # the last, so the nearest, heading whose scope holds j
+
+    def titles_questions(j: int) -> bool:
+        return _introduces_questions(blocks, j, emoji) or _lists_questions(blocks, j, emoji)
+
+    def asks_numbered(j: int) -> bool:
+        return words[j].numbered and (words[j].asks or j in labelled)
+
+    roles: dict[int, str] = {}
+    question_level = 0
+    for i, level, content in heads:
+        wording = words[i]
+        if is_label(content):
+            roles[i] = "label"
+            continue
+        starts = asks_numbered(i) or titles_questions(i)
+        if (
+            question_level
+            and level > question_level
+            and not (starts or any(asks_numbered(j) or titles_questions(j) for j in scopes[i]))
+        ):
+            roles[i] = "answer"  # a sub-heading of the answer ("### Bagging")
+            continue
+        question_level = 0
+        if asks_numbered(i) or _ends_asking(wording.text):
+            # It asks: only numbered questions under it make it their section; a
+            # sub-section of other questions just ends its answer.
+            contains_questions = any(asks_numbered(j) and parents[j] == i for j in scopes[i])
+        else:
+            contains_questions = any(
+                (words[j].asks and (words[j].numbered or not wording.numbered))
+                or (words[j].numbered and _mostly(numbered.get(_level(blocks, j), [])))
+                or titles_questions(j)
+                for j in scopes[i]
+            )
+        if _NOT_QUESTIONS.match(to_text(wording.text).strip(" :")) and not wording.asks:
+            roles[i] = "skip"
+        elif i in labelled and (wording.asks or wording.numbered):
+            roles[i] = "question"
+        elif contains_questions or (
+            not _ends_asking(wording.text) and _introduces_questions(blocks, i, emoji)
+        ):
+            roles[i] = "section"
+        elif wording.asks or (
+            wording.numbered and (not wording.text or _mostly(numbered.get(level, [])))
+        ):
+            roles[i] = "question"
+        else:
+            roles[i] = "section"
+        if roles[i] == "question":
+            question_level = level
+    return roles
+
+
+def _level(blocks: Sequence[SyntaxTreeNode], index: int) -> int:
+    return int(blocks[index].tag[1])
+
+
+def _mostly(flags: list[bool]) -> bool:
+    """Whether at least half of ``flags`` are true (and there are some)."""
+    return bool(flags) and 2 * sum(flags) >= len(flags)
+
+
+def _lists_questions(blocks: Sequence[SyntaxTreeNode], index: int, emoji: bool) -> bool:
+    """Whether a heading is directly followed by a numbered list of questions (so it is a
+    section, and a heading above it that seems to ask is a title, not a question)."""
+    for node in blocks[index + 1 :]:
         if node.type == "heading":
-            if is_label(_inline(node)):
+            return False
+        if node.type == "ordered_list" and len(node.children) >= 2:
+            heads = [_item_head(item) for item in node.children]
+            return 2 * sum(read_wording(h, emoji).asks for h in heads) > len(heads)
+    return False
+
+
+def question_list(node: SyntaxTreeNode, emoji: bool) -> bool:
+    """Whether a list's items are questions (or groups of questions), and not links."""
+    items = [item for item in node.children if _item_head(item).strip(" *_")]
+    if not items:  # only empty items: questions the author has not written yet
+        return bool(node.children)
+    return _mostly([_item_asks(item, emoji) for item in items]) and not _is_link_list(node)
+
+
+def _item_asks(item: SyntaxTreeNode, emoji: bool) -> bool:
+    """Whether an item is a question, or a group whose nested items are questions."""
+    first = item.children[0] if item.children and item.children[0].type == "paragraph" else None
+    head, _, glued = _split_sub_items(split_label(inline(first))[0], 0)
+    if any(read_wording(text, emoji).asks for text in [" ".join(head), *(g.text for g in glued)]):
+        return True
+    return any(question_list(child, emoji) for child in item.children if _is_list(child))
+
+
+def _introduces_questions(blocks: Sequence[SyntaxTreeNode], index: int, emoji: bool) -> bool:
+    """Whether a heading titles questions written under it: its first list asks, or a
+    paragraph under it is a bold question ("## What to expect" over "1. **What is …?**")."""
+    for node in blocks[index + 1 :]:
+        if node.type == "heading":
+            return False
+        if _is_list(node):
+            return question_list(node, emoji) and not _is_toc(node)
+        if node.type == "paragraph":
+            body = "\n".join(split_label(inline(node))[0])
+            if _is_bold(body) and read_wording(body, emoji).asks:
                 return True
-            return numbered and int(node.tag[1]) <= level
-        if node.type == "paragraph" and _split_label(_inline(node))[1]:
+    return False
+
+
+def _ends_asking(text: str) -> bool:
+    return to_text(text).rstrip().endswith("?")
+
+
+def _label_follows(blocks: Sequence[SyntaxTreeNode], index: int) -> bool:
+    """Whether a follow-up label comes after a heading before any list or other heading."""
+    for node in blocks[index + 1 :]:
+        if node.type == "heading":
+            return is_label(inline(node))
+        if node.type == "paragraph" and split_label(inline(node))[1]:
             return True
         if node.type in ("bullet_list", "ordered_list"):
-            break
-    return numbered
+            return False
+    return False
 
 
-def _close_sections(reader: _Reader, level: int) -> None:
-    while reader.stack and reader.stack[-1].level >= level:
-        reader.stack.pop()
+# ---- The reader.
 
 
-def _close_label(reader: _Reader) -> None:
-    """A label with no list after it is a mistake worth reporting, not ignoring."""
-    if reader.label_line:
-        reader.problem(
-            reader.label_line,
-            "follow-up label is not followed by a list; put the follow-ups under it as `- …` items",
-        )
-        reader.label_line = 0
+class Reader:
+    """Reads a bank's blocks in order, keeping the account of every line."""
 
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        self.lines = text.split("\n")
+        self.emoji_marks = any(is_legend(line) for line in self.lines[:200])
+        self.problems: list[Problem] = []
+        self.parts: list[_Part] = []
+        self.stack: list[_Part] = []
+        self.open: _Open | None = None
+        self.label_line = 0
+        """Line of a follow-up label waiting for its list, or 0."""
+        self.follow_list = ""
+        """Type of the follow-up list that just ended: a list of the same type continues it."""
+        self.claimed: dict[int, str] = {}
+        """0-based line → what it is (``question``, ``answer``, ``skipped: reason``…)."""
+        self.decisions: list[LineNote] = []
+        self.title = ""
+        self.figures = False
+        """Whether media after a question is its figure (a bank without prose answers)."""
 
-def _add_question(reader: _Reader, content: str, line: int) -> _Draft | None:
-    text = question_text(content)
-    if not text:
-        reader.problem(line, f"empty question: expected its text after the number, {EXAMPLE}")
-        return None
-    draft = _Draft(text, line)
-    if reader.stack:
-        part = reader.stack[-1]
-    elif reader.parts and reader.parts[-1].title is None:
-        part = reader.parts[-1]
-    else:
-        part = _Part(None, "", line, 0)
-        reader.parts.append(part)
-    part.questions.append(draft)
-    return draft
+    # Accounting.
 
+    def claim(self, node: SyntaxTreeNode | tuple[int, int], role: str) -> None:
+        first, end = node if isinstance(node, tuple) else (node.map or (0, 0))
+        for line in range(first, end):
+            self.claimed.setdefault(line, role)
 
-def _read_question_item(reader: _Reader, item: SyntaxTreeNode) -> None:
-    """A list item holding a question, maybe with its label and follow-ups nested inside."""
-    _close_label(reader)
-    line = _line(item)
-    paragraphs = [child for child in item.children if child.type == "paragraph"]
-    head, has_label = _split_label(_inline(paragraphs[0])) if paragraphs else ([], False)
-    draft = _add_question(reader, " ".join(head), line)
-    reader.pending, reader.unlabelled = draft, False
-    if has_label or any(is_label(_inline(p)) for p in paragraphs[1:]):
-        reader.label_line = line
-    for child in item.children:
-        if child.type in ("bullet_list", "ordered_list"):
-            _take_follow_ups(reader, child)
-            reader.pending = draft
+    def skip(self, node: SyntaxTreeNode, reason: str) -> None:
+        self.claim(node, f"skipped: {reason}")
 
+    def decide(self, line: int, text: str) -> None:
+        self.decisions.append(LineNote(line, line, text))
 
-def _take_follow_ups(reader: _Reader, node: SyntaxTreeNode) -> None:
-    label_line, reader.label_line = reader.label_line, 0
-    if reader.pending is None:
-        reader.problem(
-            label_line or _line(node),
-            f"follow-up list has no question above it; put it under a question, {EXAMPLE}",
-        )
-        return
-    for line, text in _items(node):
-        if text:
-            reader.pending.follow_ups.append(text)
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message))
+
+    # Blocks.
+
+    def block(self, node: SyntaxTreeNode, role: str, rest: Sequence[SyntaxTreeNode]) -> None:
+        follow_list, self.follow_list = self.follow_list, ""
+        if not _is_list(node):
+            self.close_label()
+        part = self.stack[-1] if self.stack else None
+        if node.type == "heading":
+            self.heading(node, role)
+        elif part is not None and part.skip and self.open is None:
+            self.skip(node, part.skip)
+        elif node.type == "paragraph":
+            self.paragraph(node, rest)
+        elif node.type in ("bullet_list", "ordered_list"):
+            self.a_list(node, follow_list)
+        elif node.type == "table":
+            self.table(node)
+        elif node.type == "hr" or (
+            node.type == "html_block" and _SEPARATOR_HTML.match(node.content)
+        ):
+            self.claim(node, "separator")
+            if self.open is not None:
+                self.open.draft.separators.append(len(self.open.draft.answer))
+                if node.type == "hr" and self.open.kind != "heading":
+                    self.open = None  # a rule ends an item's or bold paragraph's answer
+        elif self.open is not None:
+            self.answer(node)
         else:
-            reader.problem(line, "empty follow-up: write the follow-up question after the bullet")
-    reader.continues, reader.pending = reader.pending, None
-    reader.continues_type = node.type
+            what = {"html_block": "HTML", "fence": "code", "code_block": "code"}
+            self.skip(node, f"{what.get(node.type, node.type)} outside any question")
+
+    def heading(self, node: SyntaxTreeNode, role: str) -> None:
+        content, level, line = inline(node), int(node.tag[1]), first_line(node)
+        self.close_label()
+        if role == "answer" and self.open is not None:
+            self.answer(node)
+            return
+        if role == "label":
+            self.claim(node, "label")
+            self.label_line = line
+            return
+        self.open = None
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        if role == "question":
+            self.claim(node, "question")
+            self.question(read_wording(content, self.emoji_marks), line, "heading", level=level)
+            return
+        icon, title = split_icon(content)
+        title = undecorate(read_wording(title).text if role != "skip" else title) or title.strip()
+        inherited = self.stack[-1].skip if self.stack else ""
+        reason = f"not questions: {to_text(title)!r} section" if role == "skip" else inherited
+        part = _Part(title, icon, line, level, skip=reason)
+        self.stack.append(part)
+        self.parts.append(part)
+        self.claim(node, "skipped: " + reason if reason else "section")
+        if level == 1 and not self.title:
+            self.title = to_text(title)
+
+    def question(
+        self,
+        wording: Wording,
+        line: int,
+        kind: str,
+        *,
+        level: int = 0,
+        context: str = "",
+        indent: int = -1,
+    ) -> _Draft | None:
+        """Start a question (in the nearest section above); a text-less one is a problem."""
+        if not to_text(wording.text).strip(" .?:;,-*_#"):
+            self.problem(line, f"empty question: expected its text after the number, {EXAMPLE}")
+            # What follows belongs to the empty question: no second error about it.
+            self.open = _Open(_Draft(wording, line), kind, level, indent)
+            return None
+        draft = _Draft(wording, line, context=context, links=list(wording.links))
+        while self.stack and self.stack[-1].skip:  # a "Contents" heading holds no questions
+            self.stack.pop()
+        if self.stack:
+            part = self.stack[-1]
+        elif self.parts and self.parts[-1].title is None:
+            part = self.parts[-1]
+        else:
+            part = _Part(None, "", line, 0)
+            self.parts.append(part)
+        part.questions.append(draft)
+        self.open = _Open(draft, kind, level, indent)
+        return draft
+
+    def paragraph(self, node: SyntaxTreeNode, rest: Sequence[SyntaxTreeNode]) -> None:
+        content = inline(node)
+        head, has_label = split_label(content)
+        line = first_line(node)
+        if has_label:
+            self.close_label()
+            if not head:
+                self.claim(node, "label")
+                self.label_line = line
+                return
+        opened = self.open
+        body = "\n".join(head)
+        wording = read_wording(body, self.emoji_marks)
+        if is_legend(body) and (opened is None or not opened.draft.answer):
+            self.skip(node, "difficulty legend")
+        elif opened is not None and self.source_links(node, body):
+            pass
+        elif opened is not None and hint_label(body):
+            self.claim(node, "hint")
+            opened.draft.hint.append(self.markdown(node, strip=hint_label(body)))
+        elif opened is not None and answer_label(body):
+            self.claim(node, "answer")
+            opened.draft.answering = True
+            text = self.markdown(node, strip=answer_label(body))
+            if text.strip():
+                self.add_answer(opened.draft, text, node)
+        elif _is_bold(body) and wording.asks and (opened is None or opened.kind != "heading"):
+            self.claim(node, "question")
+            self.question(wording, line, "bold")
+        elif opened is not None and self.lettered(node, opened.draft, head):
+            pass
+        elif opened is not None:
+            self.answer(node, keep=len(head) if has_label else None)
+        else:
+            self.skip(node, "text outside any question")
+        if has_label:
+            self.claim((line + len(head) - 1, line + len(head)), "label")
+            self.label_line = line + len(head)
+
+    def source_links(self, node: SyntaxTreeNode, body: str) -> bool:
+        """A line of links beside a question (``[[Answer]](…)``) before its answer starts."""
+        assert self.open is not None
+        draft = self.open.draft
+        wording = read_wording(body)
+        if draft.answer or not wording.links or to_text(wording.text).strip():
+            return False
+        draft.links.extend(wording.links)
+        self.claim(node, "source link")
+        return True
+
+    def lettered(self, node: SyntaxTreeNode, draft: _Draft, lines: list[str]) -> bool:
+        """A paragraph of lettered lines (``a. …``) under a question: its follow-ups."""
+        if not lines or not all(_LETTERED.match(line) for line in lines):
+            return False
+        draft.follow_ups.extend(_unletter(line) for line in lines)
+        self.claim(node, "follow-up")
+        return True
+
+    def a_list(self, node: SyntaxTreeNode, follow_list: str) -> None:
+        opened = self.open
+        label_line, self.label_line = self.label_line, 0
+        line = first_line(node)
+        if _is_toc(node):
+            self.skip(node, "table of contents (links within the page)")
+        elif opened is None and not label_line and self.introduction(node):
+            self.skip(node, "introduction: paragraphs in a list, before any question")
+        elif label_line:
+            if opened is None:
+                self.problem(
+                    label_line,
+                    f"follow-up list has no question above it; put it under a question, {EXAMPLE}",
+                )
+                self.claim(node, "follow-up")
+                return
+            self.follow_ups(node, opened.draft)
+        elif opened is not None and follow_list == node.type:
+            self.follow_ups(node, opened.draft)
+        elif (
+            opened is not None
+            and opened.kind == "item"
+            and _indent(self.lines, line) > opened.item_indent
+        ):
+            self.sub_list(node, opened)
+        elif (
+            opened is not None
+            and opened.kind in ("heading", "bold")
+            and not opened.draft.answer
+            and not opened.draft.answering
+            and not opened.draft.follow_ups
+            and _mostly_asks(node)
+        ):
+            self.follow_ups(node, opened.draft)
+        elif (
+            opened is None
+            or opened.kind == "item"
+            or not (opened.draft.answer or opened.draft.answering)
+        ) and (self.question_list(node)):
+            self.items(node, context="")
+        elif opened is not None:
+            self.answer(node)
+        else:
+            self.skip(node, "link list" if _is_link_list(node) else "a list that asks nothing")
+
+    def introduction(self, node: SyntaxTreeNode) -> bool:
+        """A bulleted list of long paragraphs before the first question: the bank's preface."""
+        if node.type != "bullet_list" or any(part.questions for part in self.parts):
+            return False
+        words = [len(_item_head(item).split()) for item in node.children]
+        return bool(words) and sum(words) > INTRO_WORDS * len(words)
+
+    def question_list(self, node: SyntaxTreeNode) -> bool:
+        return question_list(node, self.emoji_marks)
+
+    def items(self, node: SyntaxTreeNode, context: str, depth: int = 1) -> None:
+        """The items of a question list: each a question, or a group of nested questions."""
+        indent = _indent(self.lines, first_line(node))
+        for item in node.children:
+            self.item(item, context, indent, depth)
+
+    def item(self, item: SyntaxTreeNode, context: str, indent: int, depth: int) -> None:
+        """One item of a question list: a question with what is nested in it, or a group."""
+        line = first_line(item)
+        if depth > MAX_DEPTH:
+            self.problem(line, f"list nested more than {MAX_DEPTH} levels deep; flatten it")
+            self.claim(item, "question")
+            return
+        self.close_label()
+        children = list(item.children)
+        first = children[0] if children and children[0].type == "paragraph" else None
+        lines, has_label = split_label(inline(first)) if first is not None else ([], False)
+        head, lettered, glued = _split_sub_items(lines, line, self.lines)
+        wording = self.words(" ".join(head))
+        content = _content_indent(self.lines, line)
+        rest = [
+            part
+            for child in children
+            if child is not first
+            for part in self.split_html(child, content)
+        ]
+        nested = [child for child in rest if _is_list(child)]
+        texts = [entry.text for entry in glued]
+        marked = self.mostly_marked(texts) or any(self.sub_questions(c) for c in nested)
+        asking = self.mostly_ask(texts) or any(self.question_list(c) for c in nested)
+        if wording.text and ((asking and not wording.asks) or (marked and not wording.difficulty)):
+            self.group(item, wording, context, len(head), glued, rest, depth)
+            return
+        if first is not None:
+            self.claim(first, "question")
+        asked, answered = inline_answer(wording.text)
+        if answered:
+            self.decide(line, "words after the question's last '?' that do not ask: its answer")
+            wording = replace(wording, text=asked)
+        draft = self.question(wording, line, "item", context=context, indent=indent)
+        if draft is None:
+            return
+        if answered and first is not None:
+            self.add_answer(draft, answered, first)
+        draft.follow_ups.extend(_unletter(text) for text in lettered)
+        if glued and marked:
+            self.decide(glued[0].line, "numbered lines with their own difficulty: questions")
+            inner = _nest(context, wording.text)
+            for entry in glued:
+                self.glued_question(entry, inner, indent)
+        else:
+            for entry in glued:
+                draft.follow_ups.append(self.words(entry.text).text)
+                draft.follow_ups.extend(_unletter(sub) for sub in entry.subs)
+        for child in rest:
+            has_label = self.item_child(child, draft, context, content, has_label, depth)
+        self.open = _Open(draft, "item", item_indent=indent)
+
+    def group(
+        self,
+        item: SyntaxTreeNode,
+        wording: Wording,
+        context: str,
+        head: int,
+        glued: list[_Glued],
+        rest: list[SyntaxTreeNode],
+        depth: int,
+    ) -> None:
+        """An item whose nested items are the questions: its words (and the blocks before
+        them, such as a table, an image or a hint) become their context."""
+        line = first_line(item)
+        self.claim((line - 1, line - 1 + head), "group")
+        self.decide(
+            line, f"group item {_short(wording.text)!r}: its nested items are the questions"
+        )
+        indent = _indent(self.lines, line)
+        content = _content_indent(self.lines, line)
+        blocks = [wording.text]
+        self.open = None
+        for entry in glued:
+            self.glued_question(entry, _nest(context, *blocks), indent)
+        for child in rest:
+            if _is_list(child) and self.question_list(child):
+                self.items(child, _nest(context, *blocks), depth + 1)
+            elif self.open is not None:  # after the group's questions: the last one's
+                draft = self.open.draft
+                self.item_child(child, draft, draft.context, content, False, depth)
+            else:
+                self.claim(child, "group")
+                blocks.append(self.markdown(child, indent=content))
+        self.open = None
+
+    def split_html(self, node: SyntaxTreeNode, indent: int) -> list[SyntaxTreeNode]:
+        """An HTML block and the Markdown its author wrote right after it, as separate blocks.
+
+        An HTML block runs to the next blank line, so items written right under a
+        ``</center>`` are swallowed by it; they are read again as the Markdown they are.
+        """
+        if node.type != "html_block" or not node.map:
+            return [node]
+        first, end = node.map
+        cut = end
+        while cut > first and not _looks_html(self.lines[cut - 1]):
+            cut -= 1
+        if cut in (first, end) or not any(line.strip() for line in self.lines[cut:end]):
+            return [node]
+        return [*self.reparse(first, cut, indent), *self.reparse(cut, end, indent)]
+
+    def reparse(self, first: int, end: int, indent: int) -> list[SyntaxTreeNode]:
+        """The blocks of lines ``first``–``end`` (0-based), dedented, keeping their line numbers."""
+        lines = [_dedent(line, indent) for line in self.lines[first:end]]
+        text = "\n" * first + "\n".join(lines)
+        return list(SyntaxTreeNode(_BLOCKS.parse(text)).children)
+
+    def glued_question(self, entry: _Glued, context: str, indent: int) -> None:
+        self.claim((entry.line - 1, entry.line + len(entry.subs)), "question")
+        draft = self.question(
+            self.words(entry.text), entry.line, "item", context=context, indent=indent
+        )
+        if draft is not None:
+            draft.follow_ups.extend(self.words(_unletter(sub)).text for sub in entry.subs)
+
+    def sub_list(self, node: SyntaxTreeNode, opened: _Open) -> None:
+        """A list indented under the question item before it, that Markdown did not nest
+        (a table or an image in between ends the item): its items belong to that question.
+
+        Items with their own difficulty are questions in the question's setting (an
+        untagged parent of tagged items is a group, and becomes their context); items
+        that ask are follow-ups; others are its answer.
+        """
+        line = first_line(node)
+        draft = opened.draft
+        if not self.sub_questions(node):
+            self.decide(line, "list indented under a question item: read as part of it")
+            if _mostly_asks(node):
+                self.follow_ups(node, draft)
+            else:
+                self.answer(node)
+            return
+        if draft.wording.difficulty:
+            self.decide(line, "indented items with their own difficulty: questions")
+            context = _nest(draft.context, draft.wording.text)
+        else:
+            self.unask(draft)
+            title = to_text(draft.wording.text)
+            self.decide(
+                draft.line, f"group item {title!r}: the indented items after it are its questions"
+            )
+            context = _nest(draft.context, draft.wording.text, *draft.answer)
+        self.open = None
+        for item in node.children:
+            own = _indent(self.lines, first_line(item))
+            self.item(item, context if own > opened.item_indent else "", own, 2)
+
+    def unask(self, draft: _Draft) -> None:
+        """Take back a question that turned out to be a group's title."""
+        for part in self.parts:
+            if draft in part.questions:
+                part.questions.remove(draft)
+        for first, last in [(draft.line, draft.line), *draft.answer_lines]:
+            for line in range(first - 1, last):
+                self.claimed[line] = "group"
+
+    def mostly_ask(self, texts: list[str]) -> bool:
+        return bool(texts) and 2 * sum(self.asks(text) for text in texts) >= len(texts)
+
+    def mostly_marked(self, texts: list[str]) -> bool:
+        marked = sum(bool(self.words(text).difficulty) for text in texts)
+        return bool(texts) and 2 * marked >= len(texts)
+
+    def words(self, text: str) -> Wording:
+        return read_wording(text, self.emoji_marks)
+
+    def item_child(
+        self,
+        child: SyntaxTreeNode,
+        draft: _Draft,
+        context: str,
+        content: int,
+        has_label: bool,
+        depth: int,
+    ) -> bool:
+        """A block nested in a question's item; returns whether a label now waits for a list."""
+        if _is_list(child):
+            if _is_toc(child):
+                self.skip(child, "table of contents (links within the page)")
+            elif self.sub_questions(child) and not has_label:
+                line = first_line(child)
+                self.decide(line, "nested items with their own difficulty: questions")
+                indent = self.open.item_indent if self.open else -1
+                self.items(child, _nest(context, draft.wording.text), depth + 1)
+                self.open = _Open(draft, "item", item_indent=indent)
+            elif has_label or _mostly_asks(child):
+                self.follow_ups(child, draft)
+            else:
+                self.answer(child, indent=content)
+            return False
+        if child.type == "paragraph":
+            body = inline(child)
+            sub_head, sub_label = split_label(body)
+            if not sub_head and sub_label:
+                self.claim(child, "label")
+                return True
+            if self.lettered(child, draft, sub_head):
+                return has_label
+            if hint_label(body):
+                self.claim(child, "hint")
+                draft.hint.append(self.markdown(child, indent=content, strip=hint_label(body)))
+                return has_label
+        elif child.type == "code_block":
+            entries = [text.strip() for text in child.content.splitlines() if text.strip()]
+            if entries and all(_LETTERED.match(text) for text in entries):
+                draft.follow_ups.extend(_unletter(text) for text in entries)
+                self.claim(child, "follow-up")
+                return has_label
+        self.answer(child, indent=content)
+        return has_label
+
+    def asks(self, text: str) -> bool:
+        return self.words(text).asks
+
+    def sub_questions(self, node: SyntaxTreeNode) -> bool:
+        """Whether nested items carry their own difficulty marks (so each is a question)."""
+        marked = [
+            read_wording(_item_head(item), self.emoji_marks).difficulty for item in node.children
+        ]
+        return bool(marked) and 2 * sum(bool(m) for m in marked) >= len(marked)
+
+    def follow_ups(self, node: SyntaxTreeNode, draft: _Draft, depth: int = 1) -> None:
+        for item in node.children:
+            line = first_line(item)
+            texts = [one_line(inline(c)) for c in item.children if c.type == "paragraph"]
+            text = " ".join(t for t in texts if t)
+            if depth > MAX_DEPTH:
+                self.problem(line, f"list nested more than {MAX_DEPTH} levels deep; flatten it")
+            elif text:
+                draft.follow_ups.append(text)
+            elif not any(_is_list(c) for c in item.children):
+                self.problem(line, "empty follow-up: write the follow-up question after the bullet")
+            self.claim((line - 1, line), "follow-up")
+            for child in item.children:
+                if _is_list(child):
+                    self.follow_ups(child, draft, depth + 1)
+                else:
+                    self.claim(child, "follow-up")
+        self.follow_list = node.type if depth == 1 else self.follow_list
+
+    def table(self, node: SyntaxTreeNode) -> None:
+        rows = [tr for part in node.children for tr in part.children if tr.type == "tr"]
+        header = (
+            [to_text(inline(cell)).strip().lower() for cell in rows[0].children] if rows else []
+        )
+        question = next((i for i, h in enumerate(header) if "question" in h), None)
+        answer = next((i for i, h in enumerate(header) if "answer" in h), None)
+        if question is None:
+            if self.open is not None:
+                self.answer(node)
+            else:
+                self.skip(node, "table outside any question")
+            return
+        self.open = None
+        top = first_line(node) - 1
+        self.claim((top, top + 2), "table header")
+        for row in rows[1:]:
+            cells = [inline(cell) for cell in row.children]
+            line = first_line(row)
+            text = cells[question] if question < len(cells) else ""
+            if not to_text(text).strip():
+                self.skip(row, "table row without a question")
+                continue
+            self.claim(row, "question")
+            draft = self.question(read_wording(text, self.emoji_marks), line, "row")
+            if (
+                draft is not None
+                and answer is not None
+                and answer < len(cells)
+                and cells[answer].strip()
+            ):
+                self.add_answer(draft, cells[answer].strip(), row)
+        self.open = None
+
+    def answer(self, node: SyntaxTreeNode, indent: int = 0, keep: int | None = None) -> None:
+        """A block of the open question's answer (its first ``keep`` lines, when given)."""
+        assert self.open is not None
+        self.add_answer(self.open.draft, self.markdown(node, indent=indent, keep=keep), node)
+        self.claim(node, "answer")
+
+    def add_answer(self, draft: _Draft, text: str, node: SyntaxTreeNode) -> None:
+        draft.answer.append(text)
+        draft.media_only = draft.media_only and _is_media(node)
+        draft.navigation.append(_is_navigation(node))
+        figure = node.type in ("fence", "code_block") or _is_media(node)
+        draft.kinds.append("figure" if figure else "text")
+        if node.map:
+            draft.answer_lines.append((node.map[0] + 1, node.map[1]))
+
+    def markdown(
+        self, node: SyntaxTreeNode, indent: int = 0, strip: int = 0, keep: int | None = None
+    ) -> str:
+        """A block's source lines, dedented by ``indent`` columns, without a leading label."""
+        first, end = node.map or (0, 0)
+        if keep is not None:
+            end = min(end, first + keep)
+        if node.type != "code_block" and first < len(self.lines):
+            indent = max(indent, _indent(self.lines, first + 1))
+        lines = [_dedent(line, indent) for line in self.lines[first:end]]
+        if strip and lines:
+            offset = len(lines[0]) - len(lines[0].lstrip())
+            lines[0] = lines[0][:offset] + lines[0][offset:][strip:].lstrip()
+        return "\n".join(lines).strip("\n")
+
+    def close_label(self) -> None:
+        """A label with no list after it is a mistake worth reporting, not ignoring."""
+        if self.label_line:
+            self.problem(
+                self.label_line,
+                "follow-up label is not followed by a list; "
+                "put the follow-ups under it as `- …` items",
+            )
+            self.label_line = 0
+
+    def finish(self) -> Seed:
+        self.close_label()
+        drafts = [draft for part in self.parts for draft in part.questions]
+        self.figures = not any(draft.answer and not draft.media_only for draft in drafts)
+        sections = tuple(
+            Section(
+                title=part.title,
+                icon=part.icon,
+                source=Source(self.file, part.line),
+                questions=tuple(self.finished(d) for d in part.questions),
+            )
+            for part in sorted(self.parts, key=lambda p: p.line)
+            if part.questions
+        )
+        if self.problems:
+            raise StudyGuideError(self.problems)
+        return Seed(
+            self.file,
+            sections,
+            title=self.title,
+            skipped=tuple(self.skipped()),
+            decisions=tuple(self.decisions),
+        )
+
+    def finished(self, draft: _Draft) -> Question:
+        self.trim_navigation(draft)
+        shown = 0
+        if draft.answer and draft.media_only and self.figures:
+            shown = len(draft.answer)  # a bank without answers: its images illustrate questions
+        elif to_text(draft.wording.text).rstrip().endswith(":") and draft.kinds[:1] == ["figure"]:
+            shown = 1  # "… what does this code print:" and the code
+        if shown:
+            first, last = draft.answer_lines[0][0], draft.answer_lines[shown - 1][1]
+            self.decisions.append(
+                LineNote(first, last, "image, table or code that the question shows: part of it")
+            )
+        figure = _trim_breaks("\n\n".join(draft.answer[:shown]))
+        answer = _trim_breaks("\n\n".join(draft.answer[shown:]))
+        if answer and is_placeholder(answer):
+            first, last = draft.answer_lines[shown][0], draft.answer_lines[-1][1]
+            self.decisions.append(LineNote(first, last, "placeholder answer: read as no answer"))
+            answer = ""
+        return Question(
+            text=draft.wording.text,
+            follow_ups=tuple(draft.follow_ups),
+            source=Source(self.file, draft.line),
+            answer=answer,
+            hint=_trim_breaks("\n\n".join(draft.hint)),
+            difficulty=draft.wording.difficulty,
+            context=draft.context,
+            figure=figure,
+            links=tuple(dict.fromkeys(draft.links)),
+        )
+
+    def trim_navigation(self, draft: _Draft) -> None:
+        """Links and banners after an answer's closing ``<br>`` are the page's, not the answer's."""
+        cut = next((i for i in draft.separators if all(draft.navigation[i:])), len(draft.answer))
+        for first, last in draft.answer_lines[cut:]:
+            for line in range(first - 1, last):
+                self.claimed[line] = "skipped: links and banners after an answer"
+        del draft.answer[cut:], draft.answer_lines[cut:], draft.kinds[cut:]
+
+    def skipped(self) -> list[LineNote]:
+        """Runs of non-blank lines that are in no question, with the reason."""
+        notes: list[LineNote] = []
+        for index, text in enumerate(self.lines):
+            if not text.strip():
+                continue
+            role = self.claimed.get(index, "skipped: not understood")
+            if not role.startswith("skipped: "):
+                continue
+            reason = role.removeprefix("skipped: ")
+            last = notes[-1] if notes else None
+            if (
+                last is not None
+                and last.text == reason
+                and _blank_between(self.lines, last.last, index)
+            ):
+                notes[-1] = LineNote(last.first, index + 1, reason)
+            else:
+                notes.append(LineNote(index + 1, index + 1, reason))
+        return notes
 
 
-def _items(node: SyntaxTreeNode) -> Iterator[tuple[int, str]]:
-    """Each item's text, nested items flattened after their parent so nothing is lost."""
-    for item in node.children:
-        texts = [_one_line(_inline(c)) for c in item.children if c.type == "paragraph"]
-        yield _line(item), " ".join(t for t in texts if t)
-        for child in item.children:
-            if child.type in ("bullet_list", "ordered_list"):
-                yield from _items(child)
+# ---- Small readers of nodes and lines.
 
 
-def question_text(content: str) -> str:
-    """Inline Markdown of a question or title without emoji, numbering or wrapping emphasis.
-
-    Decoration comes in any order (``🔹 **1. Explain**``, ``**1.** Explain``), but
-    only one number is numbering: ``9. 1. Not a list?`` keeps its ``1.``.
-    """
-    text = _undecorate(_one_line(content))
-    unnumbered = _NUMBER.sub("", text, count=1).strip()
-    return _undecorate(unnumbered) if unnumbered != text else text
+def inline(node: SyntaxTreeNode | None) -> str:
+    if node is None:
+        return ""
+    child = node.children[0] if node.children else None
+    return child.content if child is not None and child.type == "inline" else ""
 
 
-def _undecorate(text: str) -> str:
-    """Strip leading emoji and wrapping emphasis, as many layers as there are."""
-    while True:
-        before = text
-        text = _unwrap(split_icon(text)[1].strip())
-        if text == before:
-            return text
+def first_line(node: SyntaxTreeNode) -> int:
+    return node.map[0] + 1 if node.map else 0
 
 
-def is_label(content: str) -> bool:
-    """Whether a line is a follow-up label: ``**Follow-ups:**``, ``Follow up questions``…"""
-    bare = split_icon(content.replace("*", "").replace("_", " "))[1]
-    return bool(_LABEL.match(bare.strip().rstrip(":").strip()))
-
-
-def _split_label(content: str) -> tuple[list[str], bool]:
+def split_label(content: str) -> tuple[list[str], bool]:
     """Split a paragraph's lines at a trailing label line (a label may end a question's item)."""
-    lines = [line.strip() for line in content.split("\n")]
+    lines = [line.strip() for line in content.split("\n") if line.strip()]
     if lines and is_label(lines[-1]):
         return lines[:-1], True
     return lines, False
 
 
-@functools.lru_cache(maxsize=4096)
-def _unwrap(text: str) -> str:
-    """Remove emphasis that wraps the whole text (``**…**``), keeping inner emphasis."""
-    if not text.startswith(("*", "_")):
-        return text
-    inner = text[2:-2]
-    if (
-        len(text) > 4
-        and text[:2] == text[-2:] in ("**", "__")
-        and not any(c in inner for c in "*_`[<\\")
-        and inner == inner.strip()
-    ):
-        return inner  # the common case, unambiguous without a parse
-    children = [t for t in _MD.parseInline(text)[0].children or [] if t.type != "text" or t.content]
-    if len(children) < 2 or children[0].type not in ("strong_open", "em_open"):
-        return text
-    depth = 0
-    for index, token in enumerate(children):
-        depth += token.nesting
-        if depth == 0 and index < len(children) - 1:
-            return text
-    if children[-1].type != children[0].type.replace("open", "close"):
-        return text
-    marker = len(children[0].markup)
-    return text[marker:-marker].strip()
+def _is_list(node: SyntaxTreeNode) -> bool:
+    return node.type in ("bullet_list", "ordered_list")
 
 
-def _inline(node: SyntaxTreeNode) -> str:
-    inline = node.children[0] if node.children else None
-    return inline.content if inline is not None and inline.type == "inline" else ""
+def _item_head(item: SyntaxTreeNode) -> str:
+    first = item.children[0] if item.children and item.children[0].type == "paragraph" else None
+    return " ".join(_split_sub_items(split_label(inline(first))[0], 0)[0])
 
 
-def _one_line(content: str) -> str:
-    return " ".join(line.strip() for line in content.split("\n") if line.strip())
+@dataclass
+class _Glued:
+    """A numbered line inside an item's paragraph (see `_split_sub_items`)."""
+
+    line: int
+    text: str
+    indent: int
+    subs: list[str] = field(default_factory=list)
+    """Deeper numbered or lettered lines under it: its follow-ups."""
 
 
-def _line(node: SyntaxTreeNode) -> int:
-    return node.map[0] + 1 if node.map else 0
+def _split_sub_items(
+    lines: list[str], first: int, source: list[str] | None = None
+) -> tuple[list[str], list[str], list[_Glued]]:
+    """An item's first paragraph: its own lines, lettered lines, and numbered lines.
+
+    A numbered line (``5. …``) inside a paragraph is an item that Markdown could
+    not start there (only ``1.`` may interrupt a paragraph), so it is read as the
+    nested item its author meant, with the line it is on.  With the ``source``
+    lines, a numbered or lettered line indented deeper than the numbered line
+    above it is that line's sub-item.
+    """
+    head: list[str] = []
+    lettered: list[str] = []
+    glued: list[_Glued] = []
+    for index, text in enumerate(lines):
+        number = first + index
+        indent = _indent(source, number) if source is not None else 0
+        deeper = bool(glued) and indent > glued[-1].indent + 1
+        if index and (_LETTERED.match(text) or (deeper and _GLUED.match(text))):
+            if glued:
+                glued[-1].subs.append(text)
+            else:
+                lettered.append(text)
+        elif index and _GLUED.match(text):
+            glued.append(_Glued(number, text, indent))
+        elif glued and glued[-1].subs:
+            glued[-1].subs[-1] += f" {text}"
+        elif glued:
+            glued[-1].text += f" {text}"
+        elif lettered:
+            lettered[-1] = f"{lettered[-1]} {text}"
+        else:
+            head.append(text)
+    return head, lettered, glued
+
+
+_MEDIA = re.compile(r"^(?:\s*(?:!\[[^\]]*\]\([^)]*\)|<[^>]*>)\s*)+$")
+"""A paragraph or HTML block of images and tags only, with no words of its own."""
+
+
+def _is_media(node: SyntaxTreeNode) -> bool:
+    """Whether a block illustrates a question rather than answers it: an image, a table,
+    or a sentence that asks (the question going on after its table)."""
+    if node.type == "table":
+        return True
+    if node.type == "paragraph" and to_text(one_line(inline(node))).rstrip().endswith("?"):
+        return True
+    if node.type in ("html_block", "paragraph"):
+        text = node.content if node.type == "html_block" else inline(node)
+        stripped = re.sub(r"<(table|center|div|p)\b.*?</\1>", "", text, flags=re.S | re.I)
+        return bool(_MEDIA.match(" ".join(stripped.split()) or "<>"))
+    return False
+
+
+def _is_navigation(node: SyntaxTreeNode) -> bool:
+    """Whether a block is only links, banners or a heading with a link (a page's furniture)."""
+    if node.type == "html_block":
+        return True
+    text = to_text(inline(node)).strip() if node.type in ("heading", "paragraph") else ""
+    if node.type == "heading":
+        return bool(_LINK.search(inline(node)))
+    return node.type == "paragraph" and not _LINK.sub("", inline(node)).strip(" |·-") and bool(text)
+
+
+_TRAILING_BREAKS = re.compile(r"(?:\n[ \t]*<br\s*/?>[ \t]*)+\s*$", re.I)
+
+
+def _trim_breaks(markdown: str) -> str:
+    """Block Markdown without the ``<br>`` lines a bank puts after it as spacing."""
+    return _TRAILING_BREAKS.sub("", "\n" + markdown.strip("\n")).strip("\n")
+
+
+def _looks_html(line: str) -> bool:
+    text = line.strip()
+    return text.startswith("<") or text.endswith(">")
+
+
+def _short(text: str, width: int = 60) -> str:
+    """A group's words, cut to fit a line of ``check`` output."""
+    plain = to_text(text)
+    return plain if len(plain) <= width else plain[: width - 1] + "…"
+
+
+def _nest(*blocks: str) -> str:
+    """The context of nested questions: each group's words and blocks, outermost first."""
+    return "\n\n".join(block for block in blocks if block)
+
+
+def _unletter(line: str) -> str:
+    return re.sub(r"^\(?(?:[a-h]|[ivx]{1,4})[.)]\s+", "", line.strip(), flags=re.I)
+
+
+def _mostly_asks(node: SyntaxTreeNode) -> bool:
+    """Whether a list without a label reads as follow-ups: most items end in "?".
+
+    Only the question mark counts here: answer steps start with imperatives too
+    ("Choose a metric…", "Estimate the sample size…").
+    """
+    heads = [_item_head(item) for item in node.children]
+    return _mostly([_ends_asking(head) for head in heads])
+
+
+def _is_bold(text: str) -> bool:
+    """Whether a paragraph is wholly bold, a trailing difficulty emoji or source link aside."""
+    core = re.sub(r"\s*(?:\[\[[^\]]*\]\]?\([^)]*\)\]?)\s*$", "", text.strip())
+    core = re.sub(r"[\s\u200d\ufe0f👶⭐🚀]+$", "", core)
+    return (
+        len(core) > 4
+        and core.startswith(("**", "__"))
+        and core.endswith(("**", "__"))
+        and (undecorate(core) != core)
+    )
+
+
+def _is_toc(node: SyntaxTreeNode) -> bool:
+    """A list whose every item is a link within the page (a table of contents)."""
+    links = 0
+    for item in node.children:
+        head = one_line(inline(item.children[0])) if item.children else ""
+        if head and not _IN_PAGE.match(head.strip()):
+            return False
+        if not all(_is_toc(child) for child in item.children if _is_list(child)):
+            return False
+        links += bool(head)
+    return links > 0
+
+
+def _is_link_list(node: SyntaxTreeNode) -> bool:
+    """A list whose items are mostly links that do not ask (resources, books, sponsors)."""
+    heads = [_item_head(item) for item in node.children]
+    linked = [h for h in heads if _LINK.search(h) and not asks(_LINK.sub("", h).strip() or "x")]
+    return bool(heads) and 2 * len(linked) > len(heads)
+
+
+def _indent(lines: list[str], line: int) -> int:
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    return len(text) - len(text.lstrip(" "))
+
+
+def _content_indent(lines: list[str], line: int) -> int:
+    """The column a list item's content starts at (marker, then one to four spaces)."""
+    text = lines[line - 1].expandtabs(4) if 0 < line <= len(lines) else ""
+    match = _ITEM_MARKER.match(text)
+    if not match:
+        return 0
+    spaces = len(match.group(3))
+    width = len(match.group(1)) + len(match.group(2))
+    return width + (spaces if 1 <= spaces <= 4 and len(text) > match.end() else 1)
+
+
+def _dedent(line: str, columns: int) -> str:
+    line = line.expandtabs(4)
+    strip = min(columns, len(line) - len(line.lstrip(" ")))
+    return line[strip:]
+
+
+def _blank_between(lines: list[str], last: int, index: int) -> bool:
+    """Whether only blank lines lie between 1-based ``last`` and 0-based ``index``."""
+    return all(not line.strip() for line in lines[last:index])
+
+
+def question_text(content: str) -> str:
+    """A question's (or title's) inline Markdown without decoration (see `wording`)."""
+    return read_wording(content).text

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 
@@ -58,9 +59,29 @@ class Project:
         return self.root / "site"
 
     @property
+    def build_dir(self) -> Path:
+        """Everything the generator keeps between builds; safe to delete."""
+        return self.root / "build"
+
+    @property
     def pages(self) -> Path:
         """Generated pages (and copies of the hand-written ones): MkDocs' ``docs_dir``."""
-        return self.root / "build" / "docs"
+        return self.build_dir / "docs"
+
+    @property
+    def cache(self) -> Path:
+        """Parsed seeds and built decks, keyed by what they were made from."""
+        return self.build_dir / ".cache"
+
+    @property
+    def template_cache(self) -> Path:
+        """Compiled templates (signed: see `bytecode`)."""
+        return self.build_dir / ".jinja"
+
+    @property
+    def lock(self) -> Path:
+        """Held by a running build, so two builds never share the staging folders."""
+        return self.build_dir / ".lock"
 
     def edit_url(self, path: Path) -> str:
         """The URL that edits ``path`` on the repository host, or "" outside the project."""
@@ -70,7 +91,9 @@ class Project:
             relative = path.resolve().relative_to(self.root.resolve())
         except ValueError:
             return ""
-        return f"{self.repo_url.rstrip('/')}/{self.edit_prefix}{relative.as_posix()}"
+        # Quoted: a file name is seed data and must not break out of the link.
+        quoted = quote(relative.as_posix(), safe="/")
+        return f"{self.repo_url.rstrip('/')}/{self.edit_prefix}{quoted}"
 
 
 def load_project(config_file: Path) -> Project:

@@ -19,11 +19,13 @@ from pathlib import Path
 
 import yaml
 
-from .errors import StudyGuideError, display_path
+from .errors import Problem, display_path
+from .files import write_atomic
 from .ids import STOPWORDS, base_id
 from .markup import to_text
 from .model import Question, Record
-from .textutil import FAST_DUMPER, read_yaml
+from .urls import is_slug
+from .yamlfile import FAST_DUMPER, NodeReader, line_of, read_tree
 
 REGISTRY_FILE = "ids.yml"
 
@@ -152,32 +154,82 @@ def _new_id(text: str, taken: set[str]) -> str:
 
 
 def load_registry(seeds_dir: Path) -> tuple[Record, ...]:
-    """Read ``ids.yml``; a missing file is an empty registry (every id is new)."""
+    """Read ``ids.yml``; a missing file is an empty registry (every id is new).
+
+    Every problem is reported with its line: an id must match the id grammar
+    (it becomes a path and an attribute), appear once, and come with its text.
+    """
     path = seeds_dir / REGISTRY_FILE
-    shown = display_path(path)
-    data = read_yaml(path, "the id registry")
+    if not path.exists() and not path.is_symlink():
+        return ()
+    reader = NodeReader(display_path(path))
+    top = reader.mapping(
+        read_tree(path, reader.file), {"version", "questions", "retired"}, "the registry"
+    )
     records: list[Record] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for key in ("questions", "retired"):
-        for item in data.get(key) or []:
-            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-                raise StudyGuideError(f"{shown}: every entry needs an `id` and a `text`")
-            if item["id"] in seen:
-                raise StudyGuideError(
-                    f"{shown}: id {item['id']!r} appears twice; ids must be unique"
+        for node in reader.items(top.get(key), f"`{key}`"):
+            fields = reader.mapping(node, _FIELDS, "an entry")
+            record = _record(reader, node, fields, retired=key == "retired")
+            if record is None:
+                continue
+            if record.id in seen:
+                reader.fail(
+                    node, f"id {record.id!r} is also on line {seen[record.id]}; ids must be unique"
                 )
-            seen.add(item["id"])
-            records.append(
-                Record(
-                    id=item["id"],
-                    text=str(item.get("text", "")),
-                    topic=str(item.get("topic", "")),
-                    retired=str(item.get("status", "")) if key == "retired" else "",
-                    into=str(item.get("into", "")),
-                    follow_ups=str(item.get("follow_ups", "")),
-                )
-            )
+                continue
+            seen[record.id] = line_of(node)
+            records.append(record)
+    reader.stop()
     return tuple(records)
+
+
+_FIELDS = {"id", "text", "topic", "follow_ups", "status", "into"}
+
+
+def _record(
+    reader: NodeReader, node: yaml.Node, fields: dict[str, yaml.Node], *, retired: bool
+) -> Record | None:
+    if not fields:
+        return None
+    id_node = fields.get("id")
+    value = reader.text(id_node)
+    if id_node is None or not value:
+        reader.fail(node, "every entry needs an `id` and a `text`")
+        return None
+    if not reader.is_string(id_node):
+        reader.fail(
+            id_node, f"id {value} is read as a number or a boolean; quote it: id: '{value}'"
+        )
+        return None
+    if not is_slug(value):
+        reader.fail(
+            id_node, f"id {value!r} must be lowercase words joined by '-', like bias-variance"
+        )
+        return None
+    if "text" not in fields:
+        reader.fail(node, f"id {value!r} needs its `text`")
+        return None
+    status = reader.text(fields.get("status")) if retired else ""
+    if retired and status not in ("removed", "merged"):
+        reader.fail(
+            fields.get("status", node),
+            f"status of a retired id is removed or merged, not {status!r}",
+        )
+        return None
+    into = reader.text(fields.get("into"))
+    if into and not is_slug(into):
+        reader.fail(fields["into"], f"`into` must be an id, not {into!r}")
+        return None
+    return Record(
+        id=value,
+        text=reader.text(fields.get("text")),
+        topic=reader.text(fields.get("topic")),
+        retired=status,
+        into=into,
+        follow_ups=reader.text(fields.get("follow_ups")),
+    )
 
 
 def dump_registry(records: Sequence[Record]) -> str:
@@ -199,3 +251,28 @@ def dump_registry(records: Sequence[Record]) -> str:
         width=1000,
     )
     return HEADER + body
+
+
+def save_registry(seeds_dir: Path, records: Sequence[Record]) -> Problem | None:
+    """Write ``ids.yml`` if it changed; a folder we cannot write to is a warning, not a failure.
+
+    A read-only bank still builds: its new questions get ids for this build
+    only, and the warning says they may change until the file can be saved.
+    """
+    path = seeds_dir / REGISTRY_FILE
+    data = dump_registry(records).encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return None
+    except OSError:
+        pass
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        return Problem(
+            display_path(path),
+            0,
+            f"cannot save the question ids ({exc.strerror}); this build's new ids may change "
+            "in the next one until the file can be written",
+        )
+    return None

@@ -18,27 +18,31 @@ from pathlib import Path
 
 import jinja2
 
-from . import markup
+from . import markup, urls
+from .assets import NO_ASSETS, Assets
+from .bytecode import SignedCache
 from .concepts import Concept
 from .export import questions_json
 from .link import Links
+from .markup import Targets
 from .model import Entry, Guide, Topic
 
 PAGES = "pages"
 
+TOOL_TEMPLATES = {urls.PRACTICE_PAGE: "practice.md.j2", urls.KIT_PAGE: "kit.md.j2"}
+"""The pages that guide.js runs over ``questions.json``."""
+
 
 @functools.lru_cache(maxsize=8)
-def environment(templates: Path) -> jinja2.Environment:
+def environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
     """The one Jinja environment every page and print template is rendered with.
 
-    Compiled templates are cached in ``build/.jinja`` beside the templates folder,
+    ``cache`` is a folder for compiled templates (see `bytecode.SignedCache`),
     which saves each build a third of its generation time.
     """
-    cache = templates.parent / "build" / ".jinja"
-    cache.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)),
+        bytecode_cache=SignedCache(cache) if cache is not None else None,
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html.j2",), default_for_string=False, default=False
@@ -49,99 +53,137 @@ def environment(templates: Path) -> jinja2.Environment:
     )
     env.filters.update(
         md=markup.to_markdown,
+        md_words=lambda text: markup.to_markdown(text, "", markup.WORDS),
+        md_escape=markup.escape,
         text=markup.to_text,
         attr=lambda value: markup.attribute(markup.to_text(value)),
         yaml=lambda value: json.dumps(str(value), ensure_ascii=False),
         plural=_plural,
     )
+    env.globals["urls"] = urls
     return env
 
 
-def topic_path(topic: Topic) -> str:
-    """Where a topic's page lives inside the generated docs folder."""
-    return f"topics/{topic.slug}.md"
+@dataclass(frozen=True, eq=False)
+class Output:
+    """How one page writes a question's texts: its links lead from where the page is.
+
+    Page Markdown is read by MkDocs from the docs folder (``topics/x.md`` links to
+    ``../assets/…``); raw HTML is read by the browser at the built URL
+    (``topics/x/`` links to ``../../assets/…``).
+    """
+
+    page: Targets
+    """For page Markdown (headings, follow-ups)."""
+    built: Targets
+    """For HTML blocks in the page (answers, hints, the setting, a figure)."""
+
+    def md(self, text: str, origin: str) -> str:
+        return markup.to_markdown(text, origin, self.page)
+
+    def block(self, text: str, origin: str) -> str:
+        return markup.to_block_html(text, origin, self.built)
+
+    def href(self, url: str, origin: str) -> str | None:
+        """A link a bank puts beside a question, where this page can follow it (or None)."""
+        return self.built.link(origin, url)
 
 
-def concept_path(concept: Concept) -> str:
-    return f"concepts/{concept.slug}.md"
+def outputs(assets: Assets) -> dict[str, Output]:
+    """The `Output` of each page depth: the home page, and pages one folder down."""
+    return {
+        "": Output(assets.targets(""), assets.targets("")),
+        "../../": Output(assets.targets("../", md_pages=True), assets.targets("../../")),
+        "../": Output(assets.targets("../", md_pages=True), assets.targets("../")),
+    }
 
 
-TOOL_PAGES = (
-    ("Practice", "practice/index.md", "practice.md.j2"),
-    ("Kit builder", "kit/index.md", "kit.md.j2"),
-)
-"""Title, path and template of the pages that guide.js runs over ``questions.json``."""
+@dataclass(frozen=True)
+class Place:
+    """Where a question is: its topic and its entry."""
+
+    topic: Topic
+    entry: Entry
 
 
 @dataclass(frozen=True)
 class Lookup:
-    """What templates need to find any question, topic or concept by its key."""
+    """What templates need to find any question or concept by its key."""
 
     guide: Guide
     links: Links
     concepts: Mapping[str, Concept]
 
     @cached_property
-    def by_id(self) -> dict[str, tuple[Topic, Entry]]:
-        return {e.id: (t, e) for t in self.guide.topics for e in t.entries}
+    def place(self) -> Mapping[str, Place]:
+        """Every live question by id."""
+        return {e.id: Place(t, e) for t in self.guide.topics for e in t.entries}
 
     def url(self, question_id: str) -> str:
-        """Site-relative URL of a question: ``topics/<slug>/#<id>``."""
-        topic, _ = self.by_id[question_id]
-        return f"topics/{topic.slug}/#{question_id}"
+        """Site-relative URL of a question on its topic page."""
+        return urls.question_url(self.place[question_id].topic.slug, question_id)
 
 
 def render_pages(
     guide: Guide,
     links: Links,
     concepts: tuple[Concept, ...],
-    templates: Path,
+    env: jinja2.Environment,
     edit_urls: Mapping[str, str],
+    downloads: bool = True,
+    assets: Assets = NO_ASSETS,
 ) -> dict[str, str]:
     """Every generated file as ``{path in the docs folder: text}``.
 
-    ``edit_urls`` maps a seed file to the URL that edits it, for the page's edit button.
+    ``edit_urls`` maps a seed file to the URL that edits it, for the page's edit
+    button; ``downloads`` says whether the build makes PDFs to link to;
+    ``assets`` resolves the files and headings the seeds link to.
     """
-    env = environment(templates)
     lookup = Lookup(guide, links, {c.slug: c for c in concepts})
-    by_id = lookup.by_id
+    out = outputs(assets)
     context = {
         "guide": guide,
         "links": links,
         "lookup": lookup,
-        "by_id": by_id,
         "concepts": concepts,
-        "topic_path": topic_path,
-        "concept_path": concept_path,
+        "downloads": downloads,
+        "answers": any(e.question.answer for e in guide.entries),
     }
     page = env.get_template
-    files = {"index.md": page(f"{PAGES}/index.md.j2").render(context, root="")}
+    files = {"index.md": page(f"{PAGES}/index.md.j2").render(context, root="", out=out[""])}
     for topic in guide.topics:
         seed = topic.entries[0].question.source.file
-        files[topic_path(topic)] = page(f"{PAGES}/topic.md.j2").render(
-            context, topic=topic, edit_url=edit_urls.get(seed, ""), root="../../"
+        files[urls.topic_page(topic.slug)] = page(f"{PAGES}/topic.md.j2").render(
+            context,
+            topic=topic,
+            edit_url=edit_urls.get(seed, ""),
+            root="../../",
+            out=out["../../"],
         )
     members = {
-        c.slug: [by_id[i] for i, slugs in links.concepts.items() if c.slug in slugs]
+        c.slug: [lookup.place[i] for i, slugs in links.concepts.items() if c.slug in slugs]
         for c in concepts
     }
     if concepts:
-        files["concepts/index.md"] = page(f"{PAGES}/concepts.md.j2").render(
+        files[urls.concepts_index_page()] = page(f"{PAGES}/concepts.md.j2").render(
             context, members=members
         )
     for concept in concepts:
-        files[concept_path(concept)] = page(f"{PAGES}/concept.md.j2").render(
-            context, concept=concept, members=members
+        files[urls.concept_page(concept.slug)] = page(f"{PAGES}/concept.md.j2").render(
+            context, concept=concept, members=members, out=out["../../"]
         )
-    for entry_id in by_id:
-        files[f"q/{entry_id}/index.html"] = page(f"{PAGES}/shortlink.html.j2").render(
-            context, entry=by_id[entry_id][1], target=f"../../{lookup.url(entry_id)}"
+    shortlink = page(f"{PAGES}/shortlink.html.j2")
+    for entry_id, place in lookup.place.items():
+        files[urls.short_page(entry_id)] = shortlink.render(
+            context, entry=place.entry, target=f"../../{lookup.url(entry_id)}"
         )
-    for _, path, template in TOOL_PAGES:
-        files[path] = page(f"{PAGES}/{template}").render(context, root="../")
+    for path, template in TOOL_TEMPLATES.items():
+        files[path] = page(f"{PAGES}/{template}").render(context, root="../", out=out["../"])
     for record in guide.retired:
-        files[f"q/{record.id}.md"] = page(f"{PAGES}/retired.md.j2").render(context, record=record)
-    files["questions.json"] = questions_json(guide, links)
+        files[urls.retired_page(record.id)] = page(f"{PAGES}/retired.md.j2").render(
+            context, record=record, out=out["../"]
+        )
+    files[urls.QUESTIONS_JSON] = questions_json(guide, links, assets.targets(""))
     return files
 
 

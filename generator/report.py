@@ -13,10 +13,11 @@ from pathlib import Path
 
 import yaml
 
-from .errors import StudyGuideError, display_path
+from .errors import display_path
 from .link import Links, Pair
 from .markup import to_text
 from .model import Guide
+from .yamlfile import NodeReader, read_tree
 
 LABELS = ("duplicate", "related", "unrelated")
 
@@ -70,20 +71,19 @@ class Score:
 
 def load_labels(path: Path, known: set[str]) -> dict[frozenset[str], str]:
     """Read labelled pairs; unknown ids or labels are errors, since a typo would skew the score."""
-    shown = display_path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise StudyGuideError(f"{shown}: cannot read the labels: {exc}") from None
+    reader = NodeReader(display_path(path))
+    top = reader.mapping(read_tree(path, reader.file), {"pairs"}, "the labels file")
     labels: dict[frozenset[str], str] = {}
-    for item in data.get("pairs") or []:
-        if not (isinstance(item, list) and len(item) == 3 and item[2] in LABELS):
-            expected = f"[id-a, id-b, {'|'.join(LABELS)}]"
-            raise StudyGuideError(f"{shown}: each pair is {expected}, not {item}")
-        missing = [i for i in item[:2] if i not in known]
-        if missing:
-            raise StudyGuideError(f"{shown}: no question has the id {missing[0]!r}")
+    expected = f"[id-a, id-b, {'|'.join(LABELS)}]"
+    for node in reader.items(top.get("pairs"), "`pairs`"):
+        item = [t for t, _ in reader.texts(node, "a pair")]
+        if not (isinstance(node, yaml.SequenceNode) and len(item) == 3 and item[2] in LABELS):
+            reader.fail(node, f"each pair is {expected}")
+            continue
+        for missing in [i for i in item[:2] if i not in known]:
+            reader.fail(node, f"no question has the id {missing!r}")
         labels[frozenset(item[:2])] = item[2]
+    reader.stop()
     return labels
 
 

@@ -30,8 +30,9 @@ def serve(project: Project, options: Options, dev_addr: str) -> None:
 
     logging.getLogger("mkdocs").setLevel(logging.INFO)
 
-    generated = generate(project, options.seeds)
-    write.sync(generated.files, options.pages)
+    with write.locked(project.lock, _waiting):
+        generated = generate(project, options.seeds)
+        write.sync(generated.files, options.pages)
     # MkDocs reloads its configuration on every rebuild from these same arguments,
     # so the navigation list is updated in place when topics change.
     nav: list[Any] = navigation(generated.guide, list(generated.files))
@@ -67,14 +68,19 @@ def _watch(
             continue
         seen = now
         try:
-            generated = generate(project, options.seeds)
+            with write.locked(project.lock, _waiting):
+                generated = generate(project, options.seeds)
+                nav[:] = navigation(generated.guide, list(generated.files))
+                changed = write.sync(generated.files, options.pages)
         except StudyGuideError as exc:
             click.echo(exc.text, err=True)
             continue
-        nav[:] = navigation(generated.guide, list(generated.files))
-        changed = write.sync(generated.files, options.pages)
         if changed:
             click.echo(f"Regenerated {len(changed)} page(s): {', '.join(changed[:5])}", err=True)
+
+
+def _waiting() -> None:
+    click.echo("Waiting for a build of this project to finish…", err=True)
 
 
 def _snapshot(folders: tuple[Path, ...]) -> dict[str, tuple[int, int]]:

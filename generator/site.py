@@ -7,14 +7,16 @@ any MkDocs-compatible engine can read.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
 from typing import Any
 
+from . import urls
 from .errors import StudyGuideError
+from .markup import to_text
 from .model import Guide
-from .render import TOOL_PAGES, topic_path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -24,20 +26,26 @@ def navigation(guide: Guide, files: list[str]) -> list[Any]:
     builder, then hand-written pages.
 
     Concept pages and short links are reached from the pages, not the sidebar;
-    ``not_in_nav`` in ``mkdocs.yml`` says so.
+    ``not_in_nav`` in ``mkdocs.yml`` says so.  Titles are given as HTML text
+    (`nav_title`): the theme writes navigation titles into pages unescaped.
     """
-    topics = [{topic.title: topic_path(topic)} for topic in guide.topics]
-    concepts = [{"Concepts": "concepts/index.md"}] if "concepts/index.md" in files else []
-    tools = [{title: path} for title, path, _ in TOOL_PAGES if path in files]
+    topics = [{nav_title(t.title): urls.topic_page(t.slug)} for t in guide.topics]
+    index = urls.concepts_index_page()
+    concepts = [{"Concepts": index}] if index in files else []
+    tools = [{title: path} for title, path in urls.TOOL_PAGES if path in files]
+    tool_paths = {path for _, path in urls.TOOL_PAGES}
     others = sorted(
         f
         for f in files
-        if f.endswith(".md")
-        and not f.startswith(("topics/", "concepts/", "q/"))
-        and f not in {path for _, path, _ in TOOL_PAGES}
+        if f.endswith(".md") and not urls.is_reference_page(f) and f not in tool_paths
     )
     others.remove("index.md")
     return [{"Home": "index.md"}, {"Topics": topics}, *concepts, *tools, *others]
+
+
+def nav_title(title: str) -> str:
+    """A seed or curation title as the HTML text MkDocs and Material expect in the nav."""
+    return html.escape(to_text(title), quote=True)
 
 
 def build_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: list[Any]) -> None:

@@ -1,31 +1,10 @@
-"""Small text helpers shared by the parser, the curation file and the renderers."""
+"""Small text helpers shared by the parser, the curation file and the renderers:
+emoji decoration, titles and slugs."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
-from typing import Any
-
-import yaml
-
-from .errors import Problem, StudyGuideError, display_path
-
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader where PyYAML was built with it: several times faster."""
-FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-def read_yaml(path: Path, what: str) -> Any:
-    """A small YAML data file of the project, or ``{}`` when it does not exist."""
-    if not path.is_file():
-        return {}
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        problem = Problem(display_path(path), 0, f"cannot read {what}: {exc}")
-        raise StudyGuideError([problem]) from None
-
 
 _DECORATION_CATEGORIES = {"So", "Sk", "Mn", "Me", "Cf"}
 """Emoji, their variation selectors, keycaps and joiners: what decorates a heading."""

@@ -11,10 +11,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import (
     Browser,
@@ -26,8 +24,9 @@ from playwright.sync_api import (
     expect,
 )
 
-from .conftest import ROOT, Built, build
-from .test_hostile import SEEN, write_hostile_seed
+from .conftest import Built, build
+from .support import SEEN, write_hostile_seed
+from .support_browser import new_context, site_url
 
 pytestmark = pytest.mark.browser
 
@@ -50,40 +49,9 @@ def follow_ups(site: Path, question_id: str) -> list[str]:
     return list(question["follow_ups"])
 
 
-def site_url() -> str:
-    """The site's address from ``mkdocs.yml``: the sitemap lists pages there, and Material's
-    instant navigation only takes over links to pages in the sitemap, so the tests serve
-    the built site at that address (from disk, through Playwright) rather than at a port."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    return str(config["site_url"])
-
-
 @pytest.fixture(scope="module")
 def base() -> str:
     return site_url()
-
-
-def new_context(browser: Browser, site: Path, **options: Any) -> BrowserContext:
-    """A context with its own storage that sees ``site`` at the site's address.
-
-    Nothing reaches the network: pages come from disk and any other request is refused.
-    """
-    base = site_url()
-    root = urlsplit(base).path
-
-    def serve(route: Route) -> None:
-        path = site / unquote(urlsplit(route.request.url).path)[len(root) :]
-        if path.is_dir():
-            path = path / "index.html"
-        if path.is_file():
-            route.fulfill(path=path)
-        else:
-            route.fulfill(status=404, path=site / "404.html")
-
-    context = browser.new_context(**options)
-    context.route(lambda url: not url.startswith(base), lambda route: route.abort())
-    context.route(lambda url: url.startswith(base), serve)
-    return context
 
 
 @pytest.fixture
@@ -282,7 +250,7 @@ def test_the_kit_link_opens_the_same_kit_in_a_fresh_browser(
     expected.remove(ids[1])
 
     link = page.get_by_label("Link to this kit").input_value()
-    assert link == f"{base}kit/?q={','.join(expected)}"
+    assert link == f"{base}kit/?ids={','.join(expected)}"
     assert page.url == link
 
     fresh = new_context(browser, built.site)
@@ -359,14 +327,14 @@ def test_the_kit_prints_its_questions_with_follow_ups_and_no_controls(
     page: Page, base: str, built: Built
 ) -> None:
     ids = topic_ids(built.site, TOPIC)[:2]
-    page.goto(f"{base}kit/?q={','.join(ids)}")
+    page.goto(f"{base}kit/?ids={','.join(ids)}")
     expect(page.locator(".kit-list > li")).to_have_count(2)
     page.emulate_media(media="print")
     expect(page.locator(".kit-followups li").first).to_be_visible()
     expect(page.locator(".kit-followups li").last).to_be_visible()
     for hidden in (".kit-controls", ".kit-item-tools >> nth=0", ".md-sidebar--primary"):
         expect(page.locator(hidden)).to_be_hidden()
-    expect(page.locator(".kit-print-url")).to_contain_text(f"kit/?q={','.join(ids)}")
+    expect(page.locator(".kit-print-url")).to_contain_text(f"kit/?ids={','.join(ids)}")
 
 
 def test_without_javascript_pages_still_read(browser: Browser, base: str, built: Built) -> None:
@@ -511,7 +479,7 @@ def test_seed_text_shows_literally_in_the_kit(browser: Browser, base: str, hosti
         dialogs: list[str] = []
         page = watch(context.new_page(), dialogs)
         ids = [q["id"] for q in guide_data(hostile.site)["questions"]]
-        page.goto(f"{base}kit/?q={','.join(ids)}")
+        page.goto(f"{base}kit/?ids={','.join(ids)}")
         questions = page.locator(".kit-question a")
         expect(questions).to_have_count(len(SEEN))
         shown = [" ".join(t.split()) for t in questions.all_text_contents()]

@@ -32,7 +32,25 @@ def test_schema(export: dict[str, Any]) -> None:
             "duplicates",
             "related",
             "source",
+            "answer",
+            "hint",
+            "difficulty",
+            "context",
+            "figure",
+            "links",
+            "html",
         }
+        assert set(question["html"]) == {
+            "text",
+            "follow_ups",
+            "answer",
+            "hint",
+            "context",
+            "figure",
+        }
+        # The seed has no answers, difficulties, groups or source links.
+        assert question["answer"] is question["hint"] is question["difficulty"] is None
+        assert question["context"] is question["figure"] is None and question["links"] == []
         slug = question["topic"]["slug"]
         assert question["url"] == f"topics/{slug}/#{question['id']}"
         assert question["short_url"] == f"q/{question['id']}/"
@@ -60,3 +78,17 @@ def test_references_resolve(export: dict[str, Any], built: Built) -> None:
         assert (built.site / question["short_url"] / "index.html").is_file()
     listed = [i for topic in export["topics"] for i in topic["questions"]]
     assert sorted(listed) == sorted(ids)
+
+
+def test_rendered_html_is_the_safe_rendering_of_the_text(export: dict[str, Any]) -> None:
+    """The site's scripts insert ``html`` as it is: it must be the inline Markdown rendered."""
+    by_follow_up = {f: q for q in export["questions"] for f in q["follow_ups"]}
+    question = by_follow_up["How do you validate if a new idea is *actually* novel?"]
+    index = question["follow_ups"].index("How do you validate if a new idea is *actually* novel?")
+    assert (
+        question["html"]["follow_ups"][index]
+        == "How do you validate if a new idea is <em>actually</em> novel?"
+    )
+    for q in export["questions"]:
+        assert len(q["html"]["follow_ups"]) == len(q["follow_ups"])
+        assert "<" not in q["html"]["text"].replace("<em>", "").replace("</em>", "")

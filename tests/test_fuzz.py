@@ -65,6 +65,13 @@ HOSTILE = [
     "$x$",
 ]
 ICONS = ["", "🔹 ", "🧠 ", "🛠️ ", "⚡ "]
+ANSWERS = [
+    "Because the variance falls faster than the bias grows.",
+    "- one point\n- another point",
+    "```python\nprint('an answer')\n```",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+]
+GROUPS = ["Feature scaling.", "Regularization", "Trees and forests."]
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,7 @@ def seed(draw: st.DrawFn) -> tuple[str, list[Item]]:
     items: list[Item] = []
     for _ in range(draw(st.integers(1, 4))):
         level = draw(st.integers(1, 3))
-        style = draw(st.sampled_from(["list", "heading", "nested"]))
+        style = draw(st.sampled_from(["list", "heading", "nested", "bold", "group", "lettered"]))
         lines += [
             "",
             "#" * level + " " + draw(st.sampled_from(ICONS)) + "**" + draw(phrase) + "**",
@@ -101,6 +108,23 @@ def seed(draw: st.DrawFn) -> tuple[str, list[Item]]:
         for number, q in enumerate(draw(st.lists(item, min_size=1, max_size=4)), start=1):
             items.append(q)
             mark = draw(st.sampled_from([".", ")"]))
+            if style == "bold":
+                # A bold paragraph that asks, then its answer up to the next question.
+                lines += [f"**{q.text}**", "", draw(st.sampled_from(ANSWERS)), ""]
+                items[-1] = Item(q.text, ())
+                continue
+            if style == "group":
+                # An item that does not ask, over tagged items that do: they are the questions.
+                if number == 1:
+                    lines.append(f"{number}. {draw(st.sampled_from(GROUPS))}")
+                tag = draw(st.sampled_from(["[E]", "[M]", "[H]"]))
+                lines.append(f"    1. {tag} {q.text}")
+                items[-1] = Item(q.text, ())
+                continue
+            if style == "lettered":
+                lines.append(f"{number}{mark} {q.text}")
+                lines += [f"{chr(97 + n)}. {f}" for n, f in enumerate(q.follow_ups)]
+                continue
             if style == "heading":
                 lines += ["#" * (level + 1) + f" **{number}{mark} {q.text}**"]
                 if q.follow_ups:
@@ -140,7 +164,7 @@ def load(folder: Path, data: bytes) -> tuple[Seed, ...]:
     for old in folder.glob("*.md"):
         old.unlink()
     (folder / "bank.md").write_bytes(data)
-    return load_seeds(folder)
+    return load_seeds(folder).seeds
 
 
 @settings(

@@ -21,7 +21,6 @@ from pypdf import PdfReader
 from generator.build import Generated, generate
 from generator.errors import StudyGuideError
 from generator.handouts import (
-    ALL_TOPICS,
     Printer,
     bare_url,
     render_handouts,
@@ -31,6 +30,7 @@ from generator.handouts import (
 from generator.markup import to_text
 from generator.model import Entry, Question, Source, Topic
 from generator.project import load_project
+from generator.urls import ALL_TOPICS
 
 from .conftest import ROOT, SEEDS
 
@@ -58,7 +58,6 @@ def handouts(generated: Generated, tmp_path_factory: pytest.TempPathFactory) -> 
 def render(generated: Generated, out: Path, **options: Any) -> list[Path]:
     return render_handouts(
         generated.guide,
-        generated.links,
         ROOT / "templates",
         out,
         site_url=SITE,
@@ -224,7 +223,8 @@ def test_letter_paper_and_seed_text_shown_not_run(generated: Generated, tmp_path
     hostile = Entry(
         "hostile",
         Question(
-            "Is <script>alert(1)</script> & <b>bold</b> *emphasis* [here](topics/x/)?",
+            "Is <script>alert(1)</script> & <b>bold</b> *emphasis* [here](topics/x/) "
+            "[or there](https://example.org/x)?",
             ("What about `<img src=x onerror=alert(1)>`?",),
             Source("s.md", 1),
         ),
@@ -233,7 +233,6 @@ def test_letter_paper_and_seed_text_shown_not_run(generated: Generated, tmp_path
     guide = dataclasses.replace(generated.guide, topics=(topic,))
     paths = render_handouts(
         guide,
-        generated.links,
         ROOT / "templates",
         tmp_path,
         site_url=SITE,
@@ -244,7 +243,7 @@ def test_letter_paper_and_seed_text_shown_not_run(generated: Generated, tmp_path
         page = PdfReader(path).pages[-1]
         assert (round(page.mediabox.width, 2), round(page.mediabox.height, 2)) == LETTER
     text = text_of(tmp_path / "hostile.pdf")
-    assert "Is <script>alert(1)</script> & <b>bold</b> emphasis here?" in text
+    assert "Is <script>alert(1)</script> & <b>bold</b> emphasis here or there?" in text
     assert "What about <img src=x onerror=alert(1)>?" in text
     assert "Hostile <i>title</i>" in text
     uris = [
@@ -252,11 +251,11 @@ def test_letter_paper_and_seed_text_shown_not_run(generated: Generated, tmp_path
         for page in PdfReader(tmp_path / "hostile.pdf").pages
         for annotation in page.get("/Annots", [])
     ]
-    assert sorted(uris) == [f"{SITE}q/hostile/", f"{SITE}topics/x/"]  # on the site, not on disk
+    # A link to the web stays a link; a relative one is no file beside the seed: words only.
+    assert sorted(uris) == ["https://example.org/x", f"{SITE}q/hostile/"]
     with pytest.raises(StudyGuideError, match="paper size 'legal'"):
         render_handouts(
             guide,
-            generated.links,
             ROOT / "templates",
             tmp_path,
             site_url=SITE,
@@ -273,7 +272,7 @@ from generator.handouts import render_handouts
 from generator.project import load_project
 root = Path(sys.argv[1])
 generated = generate(load_project(root / "mkdocs.yml"), root / "seeds")
-render_handouts(generated.guide, generated.links, root / "templates", Path(sys.argv[2]),
+render_handouts(generated.guide, root / "templates", Path(sys.argv[2]),
                 site_url=sys.argv[3], seed_date=sys.argv[4])
 """
 

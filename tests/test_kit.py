@@ -12,10 +12,11 @@ from pypdf import PdfReader
 from generator.build import Generated, generate
 from generator.errors import StudyGuideError
 from generator.handouts import bare_url, short_url
-from generator.kit import kit_command, ref_id, resolve_refs, write_kit
+from generator.kit import kit_command, resolve_refs, write_kit
 from generator.markup import to_markdown, to_text
 from generator.model import Entry
 from generator.project import load_project
+from generator.urls import ref_id
 
 from .conftest import ROOT, SEEDS
 from .test_handouts import assert_in_order

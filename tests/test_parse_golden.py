@@ -1,7 +1,10 @@
 """Golden-file tests of the seed parser, in the style of mkdocs-literate-nav.
 
 Each ``tests/golden/parse/*.yaml`` holds an ``input`` Markdown snippet and either
-the ``expected`` sections it parses into or the exact ``error`` text it raises.
+the ``expected`` sections it parses into (with the ``skipped`` lines and the
+``decisions`` the parser reports, when there are any) or the exact ``error``
+text it raises.  A question lists only the fields the bank gives it: an answer,
+a hint, a difficulty, a context (its group item) or source links.
 ``pytest --update-goldens`` rewrites the expected side from the current parser,
 keeping everything above it (the comment and the input) byte for byte.  Review
 the diff by hand before keeping it: a golden is only as right as its reviewer.
@@ -17,7 +20,7 @@ import pytest
 import yaml
 
 from generator.errors import StudyGuideError
-from generator.model import Question, Section
+from generator.model import LineNote, Question, Section
 from generator.parse import parse_seed
 
 GOLDEN = Path(__file__).parent / "golden" / "parse"
@@ -33,7 +36,17 @@ def parsed(text: str) -> dict[str, Any]:
     except StudyGuideError as exc:
         return {"error": str(exc)}
     assert seed.file == FILE
-    return {"expected": [_section(section) for section in seed.sections]}
+    result: dict[str, Any] = {"expected": [_section(section) for section in seed.sections]}
+    if seed.skipped:
+        result["skipped"] = [_note(note) for note in seed.skipped]
+    if seed.decisions:
+        result["decisions"] = [_note(note) for note in seed.decisions]
+    return result
+
+
+def _note(note: LineNote) -> str:
+    lines = f"{note.first}" if note.first == note.last else f"{note.first}-{note.last}"
+    return f"{lines}: {note.text}"
 
 
 def _section(section: Section) -> dict[str, Any]:
@@ -48,11 +61,17 @@ def _section(section: Section) -> dict[str, Any]:
 
 def _question(question: Question) -> dict[str, Any]:
     assert question.source.file == FILE
-    return {
+    found: dict[str, Any] = {
         "text": question.text,
         "line": question.source.line,
         "follow_ups": list(question.follow_ups),
     }
+    for key in ("answer", "hint", "difficulty", "context", "figure"):
+        if getattr(question, key):
+            found[key] = getattr(question, key)
+    if question.links:
+        found["links"] = [f"{link.label}: {link.url}" for link in question.links]
+    return found
 
 
 class _Block(str):
@@ -67,7 +86,14 @@ def _represent_block(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|")
 
 
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    """Answers and hints span lines: write them as literal blocks, as they read in the bank."""
+    style = "|" if "\n" in data and not data.endswith((" ", "\t")) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
 _Dumper.add_representer(_Block, _represent_block)
+_Dumper.add_representer(str, _represent_str)
 
 
 def rewrite(path: Path, result: dict[str, Any]) -> None:
@@ -87,7 +113,7 @@ def load_case(path: Path) -> dict[str, Any]:
     case = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(case, dict), f"{path.name}: a golden file is a mapping"
     assert isinstance(case.get("input"), str), f"{path.name}: `input` must be a string"
-    unknown = set(case) - {"input", "expected", "error"}
+    unknown = set(case) - {"input", "expected", "skipped", "decisions", "error"}
     assert not unknown, f"{path.name}: unknown keys {sorted(unknown)}"
     return case
 
@@ -99,8 +125,9 @@ def test_parse_golden(path: Path, request: pytest.FixtureRequest) -> None:
     if request.config.getoption("--update-goldens"):
         rewrite(path, actual)
         return
-    wanted = {key: case[key] for key in ("expected", "error") if key in case}
-    assert len(wanted) == 1, (
+    keys = ("expected", "skipped", "decisions", "error")
+    wanted = {key: case[key] for key in keys if key in case}
+    assert ("expected" in wanted) != ("error" in wanted), (
         f"{path.name}: give exactly one of `expected` or `error`, "
         "or run pytest --update-goldens and review the result"
     )

@@ -56,7 +56,7 @@ EDITS = [
 
 @pytest.fixture(scope="module")
 def seed() -> dict[str, Question]:
-    guide = assemble(load_seeds(SEEDS), load_curation(SEEDS, "seeds"), "Guide")
+    guide = assemble(load_seeds(SEEDS).seeds, load_curation(SEEDS, "seeds"), "Guide")
     return {entry.question.text: entry.question for entry in guide.entries}
 
 

@@ -26,7 +26,7 @@ DEEP_DIVE = re.compile(r"^### 🔹 \*\*\d+\. (.+)\*\*$")
 
 @pytest.fixture(scope="module")
 def guide() -> Guide:
-    return assemble(load_seeds(SEEDS), load_curation(SEEDS, "seeds"), "Guide")
+    return assemble(load_seeds(SEEDS).seeds, load_curation(SEEDS, "seeds"), "Guide")
 
 
 def expected_questions() -> list[tuple[int, str]]:

@@ -42,7 +42,7 @@ def section(heading: Tag) -> list[Tag]:
 
 @pytest.fixture(scope="module")
 def guide() -> Guide:
-    return assemble(load_seeds(SEEDS), load_curation(SEEDS, "seeds"), "Guide")
+    return assemble(load_seeds(SEEDS).seeds, load_curation(SEEDS, "seeds"), "Guide")
 
 
 def topic_page(built: Built, topic: Topic) -> BeautifulSoup:

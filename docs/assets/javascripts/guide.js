@@ -6,17 +6,24 @@
 // (the id survives rewording and moves between topics):
 //   studyguide:reviewed:<id> = "1"   one key per question marked reviewed
 //   studyguide:kit           = ["id", ...]   the kit's questions, in order (JSON)
+// Storage is read as untrusted: another version of the site, a hand edit or a
+// crafted link may have left anything there, and no stored value may break a page.
 // Practice and the kit builder read the guide from questions.json (site root).
-// Seed text is data: it is only ever put on the page through inline(), which
-// makes text nodes and <em>/<strong>/<code>, never HTML.
+// Seed text is data: it reaches the page only as questions.json's `html`, which the
+// generator's one sanitising renderer made; it is inserted as it is (see rich()),
+// never parsed here, and plain text (labels, messages) is that HTML's textContent.
 (function () {
   "use strict";
 
   var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var REVIEWED = "studyguide:reviewed:";
   var KIT = "studyguide:kit";
-  var KIT_SEEN = "studyguide:kit-url";  // sessionStorage: the last ?q= this tab wrote
+  var KIT_SEEN = "studyguide:kit-url";  // sessionStorage: the last ?ids= this tab wrote
   var SCHEMA = 1;  // of the exported marks file
+  // An import larger than this is not an export of this guide (every question
+  // marked is a few kilobytes); refusing it keeps the page from freezing on it.
+  var IMPORT_BYTES = 5 * 1024 * 1024;
+  var IMPORT_IDS = 50000;
 
   // The site's root URL, from Material's page configuration. Its base is relative
   // to the page first loaded, and instant navigation keeps that page's
@@ -51,28 +58,33 @@
       return null;
     }
   }
-  var memory = {};
+  var memory = new Map();
   var local = probe("localStorage");
   var session = probe("sessionStorage");
 
   function get(key) {
-    return local ? local.getItem(key) : (memory[key] === undefined ? null : memory[key]);
+    return local ? local.getItem(key) : (memory.has(key) ? memory.get(key) : null);
   }
 
+  // False when the value could not be stored (the storage is full): callers that
+  // promise the reader something (an import) must not say it was kept.
   function put(key, value) {
     try {
       if (value === null) {
-        if (local) local.removeItem(key); else delete memory[key];
+        if (local) local.removeItem(key); else memory.delete(key);
       } else if (local) {
         local.setItem(key, value);
       } else {
-        memory[key] = value;
+        memory.set(key, value);
       }
-    } catch (error) { /* storage full: the mark lasts for this page only */ }
+      return true;
+    } catch (error) {
+      return false;
+    }
   }
 
   function keys() {
-    if (!local) return Object.keys(memory);
+    if (!local) return Array.from(memory.keys());
     var all = [];
     for (var i = 0; i < local.length; i++) all.push(local.key(i));
     return all;
@@ -91,28 +103,47 @@
   }
 
   function setReviewed(id, on) {
-    put(REVIEWED + id, on ? "1" : null);
+    var kept = put(REVIEWED + id, on ? "1" : null);
     refresh();
+    return kept;
   }
 
+  // The ids in a list, first of each, in order; whatever is not an id is left out.
+  // A Set, so that a list of any length (an imported file) takes linear time.
   function unique(ids) {
-    return ids.filter(function (id, index) {
-      return isId(id) && ids.indexOf(id) === index;
+    var seen = new Set();
+    return ids.filter(function (id) {
+      if (!isId(id) || seen.has(id)) return false;
+      seen.add(id);
+      return true;
     });
   }
 
-  function kitIds() {
+  // The kit as stored: its ids, and whether anything there could not be read
+  // (not JSON, not a list, or entries that are not ids). Never throws.
+  function storedKit() {
+    var raw = get(KIT);
+    var list;
+    if (raw === null) return { ids: [], unreadable: false, invalid: 0 };
     try {
-      var ids = JSON.parse(get(KIT) || "[]");
-      return Array.isArray(ids) ? unique(ids) : [];
+      list = JSON.parse(raw);
     } catch (error) {
-      return [];
+      list = null;
     }
+    if (!Array.isArray(list)) return { ids: [], unreadable: true, invalid: 0 };
+    var ids = unique(list);
+    var invalid = list.filter(function (id) { return !isId(id); }).length;
+    return { ids: ids, unreadable: false, invalid: invalid };
+  }
+
+  function kitIds() {
+    return storedKit().ids;
   }
 
   function saveKit(ids) {
-    put(KIT, ids.length ? JSON.stringify(unique(ids)) : null);
+    var kept = put(KIT, ids.length ? JSON.stringify(unique(ids)) : null);
     refresh();
+    return kept;
   }
 
   function setInKit(id, on) {
@@ -121,7 +152,7 @@
     saveKit(ids);
   }
 
-  // ---- Building the page: elements, and seed text as inline Markdown.
+  // ---- Building the page: elements, and seed text as the generator rendered it.
 
   function el(tag, attributes, children) {
     var node = document.createElement(tag);
@@ -141,80 +172,77 @@
     return el("button", attributes, [label]);
   }
 
-  // `code`, backslash escapes, [links](url) and ![images](src), **strong**,
-  // *em*, and character references; whatever else is text.
-  var INLINE = new RegExp([
-    "(`+)([\\s\\S]*?[^`])\\1(?!`)",
-    "\\\\([!-/:-@[-`{-~])",
-    "(!?)\\[([^\\]]*)\\]\\(((?:[^()\\s]|\\([^()\\s]*\\))*)\\)",
-    "\\*\\*(?=\\S)([\\s\\S]*?\\S)\\*\\*",
-    "\\*(?=\\S)([\\s\\S]*?\\S)\\*",
-    "&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|nbsp);"
-  ].join("|"));
-  var NAMED = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" };
-  var UNSAFE_URL = /^\s*(?:javascript|vbscript|file|data):/i;
-
-  function character(reference) {
-    if (reference.charAt(0) !== "#") return NAMED[reference];
-    var code = /^#x/i.test(reference) ? parseInt(reference.slice(2), 16) : parseInt(reference.slice(1), 10);
-    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : "\ufffd";
+  // Seed text, from questions.json's `html`: markup the generator's sanitising
+  // renderer already made safe, inserted as it is through an inert <template> (its
+  // images do not load and its scripts would not run while it is parsed). Parsing
+  // Markdown here was a second renderer that could disagree with the pages and, by
+  // regular expression, freeze the tab on a long run of backticks. A question
+  // without `html` (a questions.json from before it) shows its source as text.
+  function rich(markup, source) {
+    var template = document.createElement("template");
+    if (typeof markup === "string") template.innerHTML = markup;
+    else template.content.appendChild(document.createTextNode(String(source || "")));
+    // Addresses in `html` are relative to the site's root (the generator turned a
+    // remote image into a link to it, and copied a seed's own files into the site),
+    // so an image here is always one of the site's own files.
+    template.content.querySelectorAll("img[src]").forEach(function (image) {
+      var src = image.getAttribute("src");
+      if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src)) image.replaceWith(image.getAttribute("alt") || "");
+      else image.setAttribute("src", siteUrl(src));
+    });
+    template.content.querySelectorAll("a[href]").forEach(function (link) {
+      var href = link.getAttribute("href");
+      if (!/^[a-z][a-z0-9+.-]*:/i.test(href)) link.setAttribute("href", siteUrl(href));
+    });
+    return template.content;
   }
 
-  function inline(text) {
-    var out = document.createDocumentFragment();
-    var rest = String(text);
-    var match;
-    while (rest && (match = INLINE.exec(rest))) {
-      var node = null;
-      var used = match[0].length;
-      if (match[1]) {
-        node = el("code", {}, [match[2].replace(/^ ([\s\S]*[^ ][\s\S]*) $/, "$1")]);
-      } else if (match[3]) {
-        node = document.createTextNode(match[3]);
-      } else if (match[6] !== undefined) {
-        if (match[4]) {
-          node = document.createTextNode(match[5]);  // an image shows as its alt text
-        } else if (UNSAFE_URL.test(match[6])) {
-          node = document.createTextNode("[");  // not a link: read on as text
-          used = 1;
-        } else {
-          node = el("span", {}, [inline(match[5])]);  // a link's words, without the link
-        }
-      } else if (match[7]) {
-        node = el("strong", {}, [inline(match[7])]);
-      } else if (match[8]) {
-        node = el("em", {}, [inline(match[8])]);
-      } else {
-        node = document.createTextNode(character(match[9]));
-      }
-      if (match.index) out.appendChild(document.createTextNode(rest.slice(0, match.index)));
-      out.appendChild(node);
-      rest = rest.slice(match.index + used);
-    }
-    if (rest) out.appendChild(document.createTextNode(rest));
-    return out;
+  // A block of a question (its setting, figure, hint or answer) as an element, or null.
+  function block(q, name, tag, className) {
+    var html = q.html && q.html[name];
+    if (typeof html !== "string" || !html) return null;
+    var node = el(tag || "div", { class: className || "question-" + name });
+    node.appendChild(rich(html, ""));
+    return node;
   }
 
-  function plain(text) {
-    return el("span", {}, [inline(text)]).textContent;
+  var DIFFICULTY = { easy: "Easy", medium: "Medium", hard: "Hard" };
+
+  // The same, for a place that is already a link: a link cannot hold another, so
+  // the inner links keep their words and lose their target.
+  function unlinked(fragment) {
+    fragment.querySelectorAll("a").forEach(function (link) {
+      var words = el("span");
+      while (link.firstChild) words.appendChild(link.firstChild);
+      link.replaceWith(words);
+    });
+    return fragment;
   }
 
-  // questions.json, fetched once per site root and indexed by id.
-  var guides = {};
+  // A question's words as plain text, for labels and messages.
+  function words(q) {
+    return rich(q.html && q.html.text, q.text).textContent;
+  }
+
+  // questions.json, fetched once per site root and indexed by id. The index is a
+  // Map: ids come from links and storage, and in a plain object "constructor" or
+  // "toString" would be found (Object.prototype's) and taken for a question.
+  var guides = new Map();
   function loadGuide() {
     var url = siteUrl("questions.json");
-    if (!guides[url]) {
-      guides[url] = fetch(url).then(function (response) {
+    if (!guides.has(url)) {
+      var loading = fetch(url).then(function (response) {
         if (!response.ok) throw new Error(response.status + " " + response.statusText);
         return response.json();
       }).then(function (data) {
-        data.byId = {};
-        data.questions.forEach(function (question) { data.byId[question.id] = question; });
+        data.byId = new Map();
+        data.questions.forEach(function (question) { data.byId.set(question.id, question); });
         return data;
       });
-      guides[url].catch(function () { delete guides[url]; });
+      loading.catch(function () { guides.delete(url); });
+      guides.set(url, loading);
     }
-    return guides[url];
+    return guides.get(url);
   }
 
   function failed(app) {
@@ -344,18 +372,44 @@
       var chosen = file.files && file.files[0];
       file.value = "";
       if (!chosen) return;
+      if (chosen.size > IMPORT_BYTES) {
+        status.textContent = "That file is larger than 5 MB, too large to be an export of reviewed marks; nothing was changed.";
+        return;
+      }
       chosen.text().then(function (text) {
         var data = JSON.parse(text);
         if (!data || data.schema !== SCHEMA || !Array.isArray(data.reviewed)) throw new Error("not an export");
-        var ids = unique(data.reviewed);
-        var added = ids.filter(function (id) { return !isReviewed(id); });
-        ids.forEach(function (id) { put(REVIEWED + id, "1"); });
-        refresh();
-        status.textContent = "Imported " + ids.length + " marks, " + added.length + " of them new.";
-      }).catch(function () {
+        return data.reviewed;
+      }).then(importMarks, function () {
         status.textContent = "That file is not an export of reviewed marks; nothing was changed.";
       });
     });
+
+    // All or nothing: when the storage fills up part way, the marks this import
+    // added are taken back, so what the reader is told is what is stored.
+    function importMarks(list) {
+      if (list.length > IMPORT_IDS) {
+        status.textContent = "That file lists " + number(list.length) + " marks, more than the " +
+          number(IMPORT_IDS) + " an import takes; nothing was changed.";
+        return;
+      }
+      var ids = unique(list);
+      var added = ids.filter(function (id) { return !isReviewed(id); });
+      var written = [];
+      var full = !added.every(function (id) {
+        if (!put(REVIEWED + id, "1")) return false;
+        written.push(id);
+        return true;
+      });
+      if (full) written.forEach(function (id) { put(REVIEWED + id, null); });
+      refresh();
+      status.textContent = full ? "Could not import: this browser's storage is full; nothing was changed."
+        : "Imported " + number(ids.length) + " marks, " + number(added.length) + " of them new.";
+    }
+  }
+
+  function number(count) {
+    return count.toLocaleString("en");
   }
 
   // ---- Practice: a random question, follow-ups one at a time.
@@ -370,12 +424,12 @@
 
   function practiceApp(app, guide) {
     var wanted = (new URLSearchParams(location.search).get("topics") || "").split(",");
-    var chosen = {};
+    var chosen = new Map();  // topic slug -> drawn from; a Map, as the slugs come from the address
     guide.topics.forEach(function (topic) {
-      chosen[topic.slug] = wanted.indexOf(topic.slug) >= 0;
+      chosen.set(topic.slug, wanted.indexOf(topic.slug) >= 0);
     });
-    if (!guide.topics.some(function (topic) { return chosen[topic.slug]; })) {
-      guide.topics.forEach(function (topic) { chosen[topic.slug] = true; });
+    if (!guide.topics.some(function (topic) { return chosen.get(topic.slug); })) {
+      guide.topics.forEach(function (topic) { chosen.set(topic.slug, true); });
     }
     var deck = [];
     var current = null;
@@ -383,11 +437,20 @@
 
     var topicBoxes = guide.topics.map(function (topic) {
       var input = el("input", { type: "checkbox", value: topic.slug });
-      input.checked = chosen[topic.slug];
+      input.checked = chosen.get(topic.slug);
       return el("label", { class: "guide-check" }, [input, topic.title + " (" + topic.questions.length + ")"]);
     });
     var fresh = el("input", { type: "checkbox", "data-option": "unreviewed" });
     var summary = el("summary");
+    // Difficulty, where the bank marks it: a question without a mark is "Unmarked".
+    var levels = ["easy", "medium", "hard", ""].filter(function (level) {
+      return guide.questions.some(function (q) { return (q.difficulty || "") === level; });
+    });
+    var levelBoxes = levels.length > 1 ? levels.map(function (level) {
+      var input = el("input", { type: "checkbox", value: level, "data-option": "difficulty" });
+      input.checked = true;
+      return el("label", { class: "guide-check" }, [input, DIFFICULTY[level] || "Unmarked"]);
+    }) : [];
     var options = el("details", { class: "practice-options" }, [
       summary,
       el("fieldset", {}, [
@@ -398,12 +461,23 @@
         ]),
         el("div", { class: "practice-topics" }, topicBoxes)
       ]),
+      levelBoxes.length ? el("fieldset", { class: "practice-levels" }, [el("legend", {}, ["Difficulty"])].concat(levelBoxes)) : null,
       el("label", { class: "guide-check" }, [fresh, "Only questions I have not marked reviewed"])
-    ]);
+    ].filter(Boolean));
+
+    function levelChosen(q) {
+      if (!levelBoxes.length) return true;
+      return levelBoxes.some(function (label) {
+        var input = label.querySelector("input");
+        return input.checked && input.value === (q.difficulty || "");
+      });
+    }
 
     var meta = el("p", { class: "practice-meta" });
     var question = el("h2", { class: "practice-question", id: "practice-question", tabindex: "-1" });
+    var setting = el("div", { class: "practice-setting" });
     var followUps = el("ol", { class: "practice-followups", "aria-label": "Follow-ups", "aria-live": "polite" });
+    var revealed = el("div", { class: "practice-revealed", "aria-live": "polite" });
     var reveal = button("", "reveal", { class: "md-button md-button--primary guide-button" });
     var actions = el("div", { class: "guide-actions" }, [
       reveal,
@@ -414,7 +488,7 @@
     var kitBox = toggle("kit", "", "Add to kit", "practice-question");
     var status = el("p", { class: "guide-status", role: "status" });
     var card = el("section", { class: "practice-card", "aria-labelledby": "practice-question" }, [
-      meta, el("div", { "aria-live": "polite" }, [question]), followUps, actions,
+      meta, el("div", { "aria-live": "polite" }, [question]), setting, followUps, revealed, actions,
       el("p", { class: "practice-links" }, [open, kitBox]), status
     ]);
     app.appendChild(options);
@@ -422,31 +496,34 @@
 
     function pool() {
       return guide.questions.filter(function (q) {
-        return chosen[q.topic.slug] && !(fresh.checked && isReviewed(q.id));
+        return chosen.get(q.topic.slug) && levelChosen(q) && !(fresh.checked && isReviewed(q.id));
       }).map(function (q) { return q.id; });
     }
 
     function draw() {
       var ids = pool();
+      var inPool = new Set(ids);
       var last = current && current.id;
-      deck = deck.filter(function (id) { return ids.indexOf(id) >= 0; });
+      deck = deck.filter(function (id) { return inPool.has(id); });
       if (!deck.length) {
         deck = shuffle(ids.slice());
         if (deck.length > 1 && deck[0] === last) deck.push(deck.shift());
       }
-      current = deck.length ? guide.byId[deck.shift()] : null;
+      current = deck.length ? guide.byId.get(deck.shift()) : null;
       shown = 0;
       render();
     }
 
     function render() {
       var ids = pool();
-      var count = guide.topics.filter(function (topic) { return chosen[topic.slug]; }).length;
+      var count = guide.topics.filter(function (topic) { return chosen.get(topic.slug); }).length;
       summary.textContent = "Topics: " + (count === guide.topics.length ? "all " + count : count + " of " + guide.topics.length) +
         (fresh.checked ? ", not yet reviewed" : "") + " · " + ids.length + " questions";
       card.hidden = false;
       question.textContent = "";
+      setting.textContent = "";
       followUps.textContent = "";
+      revealed.textContent = "";
       if (!current) {
         meta.textContent = "";
         question.textContent = count ? "No questions left to draw" : "No topics chosen";
@@ -457,8 +534,11 @@
       }
       actions.hidden = false;
       open.parentNode.hidden = false;
-      meta.textContent = current.topic.title + (isReviewed(current.id) ? " · reviewed" : "");
-      question.appendChild(inline(current.text));
+      meta.textContent = describe(current);
+      question.appendChild(rich(current.html && current.html.text, current.text));
+      [block(current, "context"), block(current, "figure")].forEach(function (node) {
+        if (node) setting.appendChild(node);
+      });
       open.setAttribute("href", siteUrl(current.url));
       var input = kitBox.querySelector("input");
       input.setAttribute("data-id", current.id);
@@ -466,16 +546,43 @@
       showFollowUps();
     }
 
+    // What Space or the reveal button shows next: each follow-up, then the hint,
+    // then the answer (the bank's answer comes last: answer out loud first).
+    function steps() {
+      var list = current.follow_ups.map(function (_, index) { return { follow: index }; });
+      if (current.html && current.html.hint) list.push({ block: "hint", label: "Hint" });
+      if (current.html && current.html.answer) list.push({ block: "answer", label: "Answer" });
+      return list;
+    }
+
+    function describe(q) {
+      return [q.topic.title, DIFFICULTY[q.difficulty], isReviewed(q.id) ? "reviewed" : ""]
+        .filter(Boolean).join(" · ");
+    }
+
     function showFollowUps() {
       var all = current.follow_ups;
-      while (followUps.children.length < shown) {
-        followUps.appendChild(el("li", {}, [inline(all[followUps.children.length])]));
-      }
-      followUps.hidden = shown === 0;
-      reveal.disabled = shown >= all.length;
-      reveal.textContent = !all.length ? "No follow-ups"
-        : shown >= all.length ? "All " + all.length + " follow-ups shown"
-          : "Next follow-up (" + (shown + 1) + " of " + all.length + ")";
+      var html = (current.html && current.html.follow_ups) || [];
+      var list = steps();
+      followUps.textContent = "";
+      revealed.textContent = "";
+      list.slice(0, shown).forEach(function (step) {
+        if (step.follow !== undefined) {
+          followUps.appendChild(el("li", {}, [rich(html[step.follow], all[step.follow])]));
+        } else {
+          var body = block(current, step.block, "div", "practice-" + step.block);
+          revealed.appendChild(el("section", { class: "practice-block", "aria-label": step.label }, [
+            el("h3", {}, [step.label]), body
+          ]));
+        }
+      });
+      followUps.hidden = !followUps.firstChild;
+      reveal.disabled = shown >= list.length;
+      var next = list[shown];
+      reveal.textContent = !list.length ? "No follow-ups"
+        : !next ? "All shown"
+          : next.follow !== undefined ? "Next follow-up (" + (next.follow + 1) + " of " + all.length + ")"
+            : "Show the " + next.label.toLowerCase();
     }
 
     app.addEventListener("click", function (event) {
@@ -483,13 +590,21 @@
       if (!target) return;
       var action = target.getAttribute("data-action");
       if (action === "reveal" && current) {
-        shown = Math.min(shown + 1, current.follow_ups.length);
+        shown = Math.min(shown + 1, steps().length);
         showFollowUps();
       } else if (action === "reviewed" && current) {
-        var done = plain(current.text);
-        setReviewed(current.id, true);
+        // The second click of a double click would mark the next question unread.
+        if (event.detail > 1) return;
+        var done = words(current);
+        if (!setReviewed(current.id, true)) {
+          status.textContent = "Could not mark it reviewed: this browser's storage is full.";
+          return;
+        }
         draw();
         status.textContent = "Marked reviewed: " + done;
+        // Off the button, onto the new question: Enter or Space pressed again would
+        // otherwise mark the next question before it is read.
+        question.focus();
       } else if (action === "skip") {
         draw();
         status.textContent = "";
@@ -502,9 +617,9 @@
     function changed() {
       topicBoxes.forEach(function (label) {
         var input = label.querySelector("input");
-        chosen[input.value] = input.checked;
+        chosen.set(input.value, input.checked);
       });
-      var slugs = guide.topics.filter(function (topic) { return chosen[topic.slug]; }).map(function (topic) { return topic.slug; });
+      var slugs = guide.topics.filter(function (topic) { return chosen.get(topic.slug); }).map(function (topic) { return topic.slug; });
       var query = slugs.length && slugs.length < guide.topics.length ? "?topics=" + slugs.join(",") : location.pathname;
       history.replaceState(history.state, "", query);
       deck = [];
@@ -514,27 +629,41 @@
     }
     options.addEventListener("change", changed);
     hooks.push(function () {
-      if (current) meta.textContent = current.topic.title + (isReviewed(current.id) ? " · reviewed" : "");
+      if (current) meta.textContent = describe(current);
     });
     draw();
   }
 
-  // ---- The kit builder: ids in the URL (?q=a,b) or this browser's kit.
+  // ---- The kit builder: ids in the URL (?ids=a,b) or this browser's kit.
+  // Not ?q=, which Material reads as a search to open over the page. Kit links
+  // shared with ?q= still open the kit: overrides/main.html renames it before
+  // Material starts, and it is read here too, for an instant navigation to one.
+
+  // A few of any number of names: a link or storage can hold thousands, and a
+  // message must stay a line.
+  function listed(names) {
+    var shown = names.slice(0, 5).map(function (name) {
+      return name.length > 60 ? name.slice(0, 59) + "…" : name;
+    });
+    if (names.length > shown.length) shown.push("and " + number(names.length - shown.length) + " more");
+    return shown.join(", ");
+  }
 
   // Ids in pasted text, in the forms the CLI reads: an id, a short link
-  // (q/<id>/), any link ending in #<id>, a kit link (?q=a,b) or a topic link.
+  // (q/<id>/), any link ending in #<id>, a kit link (?ids=a,b, or ?q=a,b from
+  // before) or a topic link.
   function idsIn(text, guide) {
     var found = [];
     var unknown = [];
     function add(candidate) {
       var id = candidate.trim().replace(/^[<("'\[]+|[>)"'\].,;:]+$/g, "").toLowerCase();
       if (!id) return;
-      if (guide.byId[id]) found.push(id); else unknown.push(id);
+      if (guide.byId.has(id)) found.push(id); else unknown.push(id);
     }
     String(text).split(/\s+/).forEach(function (token) {
       var value;
       try { value = decodeURIComponent(token); } catch (error) { value = token; }
-      var kit = /[?&]q=([^&#]*)/.exec(value);
+      var kit = /[?&](?:ids|q)=([^&#]*)/.exec(value);
       var topic = /(?:^|\/)topics\/([a-z0-9-]+)\/?(?:index\.html)?(?:[?#]|$)/.exec(value);
       var short = /(?:^|\/)q\/([^\/?#]+)\/?(?:index\.html)?(?:[?#]|$)/.exec(value);
       var hash = value.indexOf("#");
@@ -557,20 +686,23 @@
   function kitApp(app, guide) {
     var previous = null;
     var status = el("p", { class: "guide-status", role: "status" });
-    var wanted = new URLSearchParams(location.search).get("q");
+    var params = new URLSearchParams(location.search);
+    var wanted = params.has("ids") ? params.get("ids") : params.get("q");
     var seen = session ? session.getItem(KIT_SEEN) : null;
     if (wanted && wanted !== seen) {
       // A kit link from elsewhere (not this tab's own address for its kit): it becomes
       // this browser's kit, and the kit it replaces can be restored.
-      var shared = idsIn("?q=" + wanted, guide);
-      var mine = kitIds();
+      var shared = idsIn("?ids=" + wanted, guide);
+      var mine = kitIds().filter(function (id) { return guide.byId.has(id); });
       var said = [];
       if (mine.length && mine.join(",") !== shared.found.join(",")) {
         previous = mine;
         said.push("Opened the kit from the link; your previous kit can be restored.");
       }
-      if (shared.unknown.length) said.push("Not in the guide any more: " + shared.unknown.join(", ") + ".");
-      put(KIT, shared.found.length ? JSON.stringify(shared.found) : null);
+      if (shared.unknown.length) said.push("Not in the guide: " + listed(shared.unknown) + ".");
+      if (!put(KIT, shared.found.length ? JSON.stringify(shared.found) : null)) {
+        said = ["The link's kit could not be kept: this browser's storage is full."];
+      }
       status.textContent = said.join(" ");
     }
 
@@ -609,9 +741,26 @@
     app.appendChild(list);
     app.appendChild(printed);
 
+    // The stored kit, as far as it can be read and names questions of this guide.
+    // The rest is dropped from storage with a word to the reader, so that nothing
+    // once stored (by a link, another version, a hand edit) can keep the page broken.
+    function tidy() {
+      var stored = storedKit();
+      var ids = stored.ids.filter(function (id) { return guide.byId.has(id); });
+      var unknown = stored.ids.filter(function (id) { return !guide.byId.has(id); });
+      if (!stored.unreadable && !stored.invalid && !unknown.length) return ids;
+      put(KIT, ids.length ? JSON.stringify(ids) : null);
+      var said = [];
+      if (stored.unreadable) said.push("The kit saved in this browser could not be read, so it was emptied.");
+      if (stored.invalid) said.push("Dropped " + number(stored.invalid) + " unreadable " + (stored.invalid === 1 ? "entry" : "entries") + " from the saved kit.");
+      if (unknown.length) said.push("Dropped from the saved kit, not in the guide: " + listed(unknown) + ".");
+      status.textContent = said.join(" ");
+      return ids;
+    }
+
     function draw(focus) {
-      var ids = kitIds().filter(function (id) { return guide.byId[id]; });
-      var query = ids.length ? "?q=" + ids.join(",") : "";
+      var ids = tidy();
+      var query = ids.length ? "?ids=" + ids.join(",") : "";
       share.value = siteUrl("kit/" + query);
       printed.textContent = ids.length ? "This kit online: " + share.value : "";
       if (session) session.setItem(KIT_SEEN, ids.join(","));
@@ -629,23 +778,34 @@
       }
       list.textContent = "";
       ids.forEach(function (id, index) {
-        var q = guide.byId[id];
-        var words = plain(q.text);
+        var q = guide.byId.get(id);
+        var html = q.html || {};
+        var label = words(q);
         var item = el("li", { class: "kit-item", "data-id": id }, [
           el("p", { class: "kit-question" }, [
-            el("a", { href: siteUrl(q.url) }, [inline(q.text)]),
+            el("a", { href: siteUrl(q.url) }, [unlinked(rich(html.text, q.text))]),
             el("span", { class: "kit-topic" }, [q.topic.title])
           ])
         ]);
+        [block(q, "context"), block(q, "figure")].forEach(function (node) {
+          if (node) item.appendChild(node);
+        });
         if (q.follow_ups.length) {
-          item.appendChild(el("ul", { class: "kit-followups", "aria-label": "Follow-ups" }, q.follow_ups.map(function (text) {
-            return el("li", {}, [inline(text)]);
+          item.appendChild(el("ul", { class: "kit-followups", "aria-label": "Follow-ups" }, q.follow_ups.map(function (text, at) {
+            return el("li", {}, [rich((html.follow_ups || [])[at], text)]);
           })));
         }
+        // For the interviewer: what a good answer covers, folded on screen, printed open.
+        var answer = block(q, "answer", "div", "answer-body");
+        if (answer) {
+          item.appendChild(el("details", { class: "answer kit-answer" }, [
+            el("summary", {}, ["What a good answer covers"]), answer
+          ]));
+        }
         item.appendChild(el("div", { class: "kit-item-tools" }, [
-          button("Move up", "up", { class: "guide-button", "aria-label": "Move up: " + words, disabled: index === 0 }),
-          button("Move down", "down", { class: "guide-button", "aria-label": "Move down: " + words, disabled: index === ids.length - 1 }),
-          button("Remove", "remove", { class: "guide-button", "aria-label": "Remove: " + words })
+          button("Move up", "up", { class: "guide-button", "aria-label": "Move up: " + label, disabled: index === 0 }),
+          button("Move down", "down", { class: "guide-button", "aria-label": "Move down: " + label, disabled: index === ids.length - 1 }),
+          button("Remove", "remove", { class: "guide-button", "aria-label": "Remove: " + label })
         ]));
         list.appendChild(item);
       });
@@ -667,11 +827,15 @@
       var index = ids.indexOf(id);
       if (action === "add") {
         var pasted = idsIn(paste.value, guide);
-        var added = pasted.found.filter(function (other) { return ids.indexOf(other) < 0; });
-        saveKit(ids.concat(added));
+        var have = new Set(ids);
+        var added = pasted.found.filter(function (other) { return !have.has(other); });
+        if (!saveKit(ids.concat(added))) {
+          status.textContent = "Could not add: this browser's storage is full.";
+          return;
+        }
         var said = "Added " + added.length + (added.length === 1 ? " question" : " questions");
         if (pasted.found.length > added.length) said += "; " + (pasted.found.length - added.length) + " already in the kit";
-        if (pasted.unknown.length) said += "; not found: " + pasted.unknown.join(", ");
+        if (pasted.unknown.length) said += "; not found: " + listed(pasted.unknown);
         status.textContent = said + ".";
         if (!pasted.unknown.length) paste.value = "";
       } else if ((action === "up" || action === "down") && index >= 0) {
@@ -684,7 +848,7 @@
         put(KIT, ids.length ? JSON.stringify(ids) : null);
         var next = ids[Math.min(index, ids.length - 1)];
         draw(next ? { id: next, action: "remove" } : { id: "", action: "" });
-        status.textContent = "Removed: " + plain(guide.byId[id].text);
+        status.textContent = "Removed: " + words(guide.byId.get(id));
       } else if (action === "copy") {
         share.select();
         var done = function () { status.textContent = "Link copied."; };
@@ -710,6 +874,7 @@
   function enhance() {
     hooks = [];
     questionTools();
+    shortLinks();
     document.querySelectorAll(".guide-marks").forEach(function (panel) {
       if (!panel.firstChild) marksPanel(panel);
     });
@@ -723,27 +888,52 @@
     refresh();
   }
 
-  // "Copy link" copies the question's short link, /q/<id>/, instead of following it.
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.copy-link");
-    if (!link || !navigator.clipboard) return;
-    event.preventDefault();
-    var url = new URL(link.getAttribute("data-short"), root()).href;
-    navigator.clipboard.writeText(url).then(function () {
-      link.classList.add("copied");
-      link.textContent = "Copied";
-      setTimeout(function () {
-        link.classList.remove("copied");
-        link.textContent = "Copy link";
-      }, 2000);
+  // A question has one address to share, its short link /q/<id>/, which follows the
+  // question wherever it moves. "Copy link" copies it; the heading's ¶ (MkDocs makes
+  // it page#id) is pointed at it and copies it too, so the two never disagree.
+  // Without JavaScript the ¶ stays the page link, which works as well.
+  function copyLinkOf(id) {
+    return isId(id) ? document.querySelector('.question-tools[data-question="' + id + '"] a.copy-link') : null;
+  }
+
+  function shortUrl(id) {
+    var copy = copyLinkOf(id);
+    return new URL(copy ? copy.getAttribute("data-short") : "q/" + id + "/", root()).href;
+  }
+
+  function shortLinks() {
+    document.querySelectorAll("h2.question[id] > a.headerlink").forEach(function (anchor) {
+      var id = anchor.parentNode.id;
+      if (!isId(id)) return;
+      anchor.setAttribute("href", shortUrl(id));
+      anchor.setAttribute("title", "Copy a permanent link to this question");
     });
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.copy-link, h2.question[id] > a.headerlink");
+    if (!link || !navigator.clipboard) return;
+    var id = link.classList.contains("headerlink") ? link.parentNode.id : null;
+    if (id !== null && !isId(id)) return;
+    var copy = id === null ? link : copyLinkOf(id);
+    var url = id === null ? new URL(link.getAttribute("data-short"), root()).href : shortUrl(id);
+    event.preventDefault();
+    navigator.clipboard.writeText(url).then(function () {
+      // Said on the question's "Copy link", whichever was clicked: one place to look.
+      [link, copy].forEach(function (node) { if (node) node.classList.add("copied"); });
+      if (copy) copy.textContent = "Copied";
+      setTimeout(function () {
+        [link, copy].forEach(function (node) { if (node) node.classList.remove("copied"); });
+        if (copy) copy.textContent = "Copy link";
+      }, 2000);
+    }, function () {});
   });
 
   // Printing shows every follow-up. guide.css does it where the browser can
   // style closed <details>; elsewhere they are opened for the print and closed after.
   var openedForPrint = [];
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details.followups:not([open])").forEach(function (details) {
+    document.querySelectorAll("details.followups:not([open]), details.answer:not([open]), details.hint:not([open])").forEach(function (details) {
       details.open = true;
       openedForPrint.push(details);
     });
