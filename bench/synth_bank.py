@@ -15,7 +15,10 @@ Every file mixes the seed's four formats, in the seed's order:
 
 Sections hold about `QUESTIONS_PER_SECTION` questions (so 10,000 questions make
 about 200 topic pages) and titles are unique, so each section becomes its own
-topic; questions average about 2.5 follow-ups.  Like the seed, odd-numbered
+topic; questions average about 2.5 follow-ups.  Every question written as a
+heading (formats 2 to 4) has an answer after its follow-ups, as published banks
+do: a paragraph with inline Markdown, then, in turn, a bullet list, a fenced code
+block with its language, or a table (about 700 characters of Markdown).  Like the seed, odd-numbered
 files are Mac Roman mojibake (UTF-8 bytes decoded as Mac Roman); the others are
 clean UTF-8.  No ``topics.yml`` is written.  The same N always gives the same
 bytes.
@@ -251,6 +254,7 @@ def write_bank(n: int, out: Path) -> None:
         raise ValueError("a bank needs at least one question")
     rng = random.Random(SEED)
     writer = _Writer(rng)
+    _fill_answers(writer)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("*.md"):
         old.unlink()
@@ -292,6 +296,44 @@ def _file_text(writer: _Writer, size: int, untitled: int) -> str:
     return "\n".join(_render(section) for section in ordered)
 
 
+ANSWER_PARAGRAPHS = (
+    "In short, {technique} trades a little *bias* for less variance: it constrains "
+    "{model} so that it cannot fit the noise of a small training set, and the "
+    "validation {metric} is what tells you whether the trade paid off.",
+    "Start from the data, not the model: check the label distribution, look for "
+    "leakage between the splits, and only then compare {model} with {model2} on the "
+    "same folds, reporting the spread of the {metric} as well as its mean.",
+    "The key idea is that `{code}` changes what the optimiser sees: with {technique} "
+    "the effective step size shrinks where the gradients are noisy, which is why "
+    "training is steadier but sometimes slower to converge.",
+)
+ANSWER_EXTRAS = (
+    ["- measure the {metric} on a held-out set", "- compare with {technique2}",
+     "- watch the gap between training and validation curves"],
+    ["```python", "model = make_model()  # {model}", "history = model.fit(x, y, epochs=10)",
+     "print(history.best_score)", "```"],
+    ["| setting | effect on {metric} |", "|---|---|", "| with {technique} | higher |",
+     "| without | lower, noisier |"],
+)  # fmt: skip
+
+
+def _answer(section: _Section, number: int) -> list[str]:
+    """The answer of a heading question: a paragraph, then a list, code or a table."""
+    lines = [_ANSWER_TEXT[section.form][number % len(ANSWER_PARAGRAPHS)], ""]
+    return lines + ANSWER_EXTRA_TEXT[number % len(ANSWER_EXTRAS)] + [""]
+
+
+_ANSWER_TEXT: dict[int, list[str]] = {}
+ANSWER_EXTRA_TEXT: list[list[str]] = []
+
+
+def _fill_answers(writer: _Writer) -> None:
+    """Fill the answer templates once per bank, so every bank reads the same words."""
+    for form in (2, 3, 4):
+        _ANSWER_TEXT[form] = [writer.fill(text) for text in ANSWER_PARAGRAPHS]
+    ANSWER_EXTRA_TEXT[:] = [[writer.fill(line) for line in extra] for extra in ANSWER_EXTRAS]
+
+
 def _render(section: _Section) -> str:
     lines: list[str] = []
     if section.form == 1:
@@ -301,18 +343,18 @@ def _render(section: _Section) -> str:
     elif section.form == 2:
         for n, (text, follow_ups) in enumerate(section.questions, 1):
             lines += [f"### {section.icon} **{n}. {text}**", "", "**Follow-ups:**"]
-            lines += [f"- {f}" for f in follow_ups] + ["", "---", ""]
+            lines += [f"- {f}" for f in follow_ups] + [""] + _answer(section, n) + ["---", ""]
     elif section.form == 3:
         lines += [f"## {section.icon} {section.title}", ""]
         for n, (text, follow_ups) in enumerate(section.questions, 1):
             lines += [f"### **{n}. {text}**", "**Follow-ups:**"]
-            lines += [f"- {f}" for f in follow_ups] + [""]
+            lines += [f"- {f}" for f in follow_ups] + [""] + _answer(section, n)
         lines += ["---", ""]
     else:
         lines += [f"## {section.icon} {section.title}", "", "---", ""]
         for n, (text, follow_ups) in enumerate(section.questions, 1):
             lines += [f"### **{n}. {text}**", "", "**Follow-ups:**", ""]
-            lines += [f"- {f}" for f in follow_ups] + ["", "---", ""]
+            lines += [f"- {f}" for f in follow_ups] + [""] + _answer(section, n) + ["---", ""]
     return "\n".join(lines)
 
 

@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "ml-interview-questions.md"
+REPAIRED = SEED.read_bytes().decode("utf-8").encode("mac_roman").decode("utf-8")
+"""The real seed, repaired independently of the generator (it is Mac Roman mojibake)."""
+LINES = REPAIRED.split("\n")
+_LIST_QUESTION = re.compile(r"^\d+\. \*\*(.+)\*\*$")
+_HEADING_QUESTION = re.compile(r"^###\s+(?:🔹\s+)?\*\*\d+\. (.+)\*\*$")
+
+
+def expected_questions() -> list[tuple[int, str]]:
+    """(line, text) of every question of the seed, by line patterns of its four formats."""
+    found = []
+    for number, line in enumerate(LINES, start=1):
+        match = _LIST_QUESTION.match(line) or _HEADING_QUESTION.match(line)
+        if match:
+            found.append((number, match.group(1)))
+    return found
+
 
 HOSTILE = [
     "<script>alert('q')</script> Why?",
@@ -39,3 +58,12 @@ def write_hostile_seed(seeds: Path, title: str, name: str = "hostile.md") -> Non
     for number, text in enumerate(HOSTILE, start=1):
         lines += ["", f"### {number}. {text}", "**Follow-ups:**", f"- Also: {text}", "- plain"]
     (seeds / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def assert_in_order(text: str, items: list[str]) -> None:
+    """Each of ``items`` appears in ``text``, in this order."""
+    position = 0
+    for item in items:
+        found = text.find(item, position)
+        assert found >= 0, f"{item!r} missing after position {position}"
+        position = found + len(item)

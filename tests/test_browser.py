@@ -77,6 +77,15 @@ def test_search_finds_a_follow_up_and_leads_to_its_question(
     expect(page.locator(f"h2.question#{qid}")).to_be_in_viewport()
 
 
+@pytest.mark.parametrize("query", ["copy link", "add to kit", "reviewed"])
+def test_searching_for_a_control_label_finds_no_question(page: Page, base: str, query: str) -> None:
+    results = search(page, base, query)
+    expect(results.locator(".md-search-result__meta")).not_to_have_text(
+        re.compile("Type to start searching")
+    )
+    expect(results.locator("a[href*='topics/']")).to_have_count(0)
+
+
 def test_search_indexes_words_found_only_in_follow_ups(page: Page, base: str, built: Built) -> None:
     slug, words = "core-ml", "Davies-Bouldin"
     soup = topic_soup(built.site, slug)

@@ -126,7 +126,8 @@ def test_a_reviewed_mark_survives_reload_and_instant_navigation(
     expect(card).to_contain_text(f"1/{len(ids)} reviewed")
     expect_instant(page)
     page.locator(".topic-cards").get_by_role("link", name=re.compile("Deep Dives")).click()
-    expect(page).to_have_url(f"{base}topics/{TOPIC}/")
+    # Material's navigation.tracking may add the fragment of a section in view.
+    expect(page).to_have_url(re.compile(rf"^{re.escape(base)}topics/{TOPIC}/(#.*)?$"))
     expect(tools(page, first).get_by_label("Reviewed")).to_be_checked()
     expect(progress(page)).to_have_text(f"1/{len(ids)} reviewed")
     expect_instant(page)

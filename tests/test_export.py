@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from .conftest import SEED, Built
-from .test_seed import LINES, expected_questions
+from .support import LINES, expected_questions
 
 
 @pytest.fixture(scope="module")

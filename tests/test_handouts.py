@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from generator import urls
 from generator.build import Generated, generate
 from generator.errors import StudyGuideError
 from generator.handouts import (
@@ -33,6 +34,7 @@ from generator.project import load_project
 from generator.urls import ALL_TOPICS
 
 from .conftest import ROOT, SEEDS
+from .support import assert_in_order
 
 SITE = "https://ml-interview-guide.github.io/ml-interview-guide/"
 EPOCH = "1700000000"  # 2023-11-14 22:13:20 UTC
@@ -78,14 +80,6 @@ def expected(entries: tuple[Entry, ...]) -> list[str]:
         found += [to_text(entry.question.text), entry.id, bare_url(short_url(SITE, entry.id))]
         found += [to_text(follow_up) for follow_up in entry.question.follow_ups]
     return [" ".join(item.split()) for item in found]
-
-
-def assert_in_order(text: str, items: list[str]) -> None:
-    position = 0
-    for item in items:
-        found = text.find(item, position)
-        assert found >= 0, f"{item!r} missing after position {position}"
-        position = found + len(item)
 
 
 def outline_titles(path: Path) -> list[Any]:
@@ -289,3 +283,21 @@ def test_same_epoch_prints_byte_identical_files(handouts: dict[str, Path], tmp_p
     assert sorted(again) == sorted(handouts)
     for path in again.values():
         assert path.read_bytes() == handouts[path.stem].read_bytes(), path.name
+
+
+def test_a_topic_too_large_for_one_pdf_is_printed_in_parts(
+    generated: Generated, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory follows the largest part, not the bank: 60,000 questions print in pieces."""
+    monkeypatch.setattr(urls, "MAX_PDF_QUESTIONS", 25)
+    [topic] = [t for t in generated.guide.topics if len(t.entries) > 50]
+    guide = dataclasses.replace(generated.guide, topics=(topic,))
+    paths = render_handouts(guide, ROOT / "templates", tmp_path, site_url=SITE, seed_date=SEED_DATE)
+    count = len(topic.entries)
+    names = [path.name for path in paths]
+    assert names == [f"{topic.slug}-{n}.pdf" for n in range(1, -(-count // 25) + 1)]
+    printed = [
+        entry.id for path in paths for entry in topic.entries if f"q/{entry.id}/" in text_of(path)
+    ]
+    assert sorted(printed) == sorted(e.id for e in topic.entries)  # each in exactly one part
+    assert "(part 1 of" in text_of(paths[0])

@@ -18,8 +18,8 @@ from generator.model import Entry
 from generator.project import load_project
 from generator.urls import ref_id
 
-from .conftest import ROOT, SEEDS
-from .test_handouts import assert_in_order
+from .conftest import ROOT, SEEDS, run_cli
+from .support import assert_in_order
 
 SITE = "https://ml-interview-guide.github.io/ml-interview-guide/"
 TITLE = "Onsite loop: ML depth"
@@ -198,3 +198,40 @@ def test_printed_links_need_the_sites_address(
         write_kit(
             chosen, TITLE, None, tmp_path / "kit.html", ROOT / "templates", "", generated.guide
         )
+
+
+def test_a_kit_without_a_title_is_named_after_the_date(
+    project: Path, chosen: list[Entry], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")  # 2025-06-15
+    code, _, err = run_cli("kit", chosen[0].id, "-o", "kit.md", cwd=project)
+    assert code == 0, err
+    text = (project / "kit.md").read_text(encoding="utf-8")
+    assert text.startswith("# Interview kit, 2025-06-15\n")
+
+
+def test_the_kit_prints_what_a_good_answer_covers(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "bank.md").write_text(
+        "## Topic\n\n### 1. Why scale features?\n\nDistances and **gradients** behave.\n"
+        "<script>alert(1)</script>\n",
+        encoding="utf-8",
+    )
+    generated = generate(load_project(ROOT / "mkdocs.yml"), seeds, caches=False)
+    [entry] = generated.guide.entries
+    out = tmp_path / "kit.html"
+    kit_command(generated, [entry.id], "", None, out, ROOT / "templates", SITE)
+    soup = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    answer = soup.select_one(".question-answer")
+    assert answer is not None
+    assert answer.select_one(".block-label") is not None
+    assert " ".join(answer.get_text(" ").split()) == (
+        "What a good answer covers Distances and gradients behave."
+    )
+    assert not soup.find_all("script")
+    markdown = tmp_path / "kit.md"
+    kit_command(generated, [entry.id], "", None, markdown, ROOT / "templates", SITE)
+    text = markdown.read_text(encoding="utf-8")
+    assert "<details><summary>What a good answer covers</summary>" in text
+    assert "<strong>gradients</strong>" in text and "<script" not in text

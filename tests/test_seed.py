@@ -15,27 +15,15 @@ from generator.guide import assemble
 from generator.load import load_seeds
 from generator.model import Guide
 
-from .conftest import SEED, SEEDS
+from .conftest import SEEDS
+from .support import LINES, SEED, expected_questions
 
-REPAIRED = SEED.read_bytes().decode("utf-8").encode("mac_roman").decode("utf-8")
-LINES = REPAIRED.split("\n")
-LIST_QUESTION = re.compile(r"^\d+\. \*\*(.+)\*\*$")
-HEADING_QUESTION = re.compile(r"^###\s+(?:🔹\s+)?\*\*\d+\. (.+)\*\*$")
 DEEP_DIVE = re.compile(r"^### 🔹 \*\*\d+\. (.+)\*\*$")
 
 
 @pytest.fixture(scope="module")
 def guide() -> Guide:
     return assemble(load_seeds(SEEDS).seeds, load_curation(SEEDS, "seeds"), "Guide")
-
-
-def expected_questions() -> list[tuple[int, str]]:
-    found = []
-    for number, line in enumerate(LINES, start=1):
-        match = LIST_QUESTION.match(line) or HEADING_QUESTION.match(line)
-        if match:
-            found.append((number, match.group(1)))
-    return found
 
 
 def test_counts_match_an_independent_reading(guide: Guide) -> None:

@@ -117,6 +117,22 @@ def test_search_index_covers_follow_ups(built: Built) -> None:
     assert "Davies-Bouldin" in text
 
 
+CONTROLS = ("Reviewed", "Add to kit", "Copy link", "Related questions", "Also asked as")
+
+
+def test_a_question_is_found_by_its_own_words_only(built: Built) -> None:
+    """A question's search entry is its heading and follow-ups: no control labels, related
+    questions, "also asked as" or concept chips, which matched "kit" on every question."""
+    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = [doc for doc in index["docs"] if "#" in doc["location"]]
+    assert len(entries) >= 118
+    for doc in entries:
+        for label in CONTROLS:
+            assert label not in doc["text"], (doc["location"], label)
+    kit = [doc["location"] for doc in entries if "kit" in doc["text"].lower().split()]
+    assert kit == []
+
+
 def test_no_outside_requests_or_emoji_images(built: Built) -> None:
     for path in built.site.rglob("*.html"):
         page = soup(path)
