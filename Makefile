@@ -91,10 +91,8 @@ test-fast: $(VENV)/.test-installed  ## The unit and golden tests only (under 30 
 bench-banks: $(VENV)/.test-installed  ## How each shape of bank is read, against a count made by hand
 	$(BIN)/python bench/banks.py
 
-bench: $(VENV)/.test-installed site node_modules/.installed  ## Benchmarks: generator, site build, handouts, engines, Lighthouse
+bench: $(VENV)/.test-installed .system-deps-test  ## Benchmarks, one table: generator, site builds warm and cold, engines, handouts vs Chromium
 	$(BIN)/python bench/run.py
-	$(BIN)/python bench/handouts.py
-	$(BIN)/python bench/engines.py
 
 clean:
 	rm -rf build site .site.* bench/out node_modules .system-deps .system-deps-test

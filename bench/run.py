@@ -1,40 +1,28 @@
-"""Time the generator and the site build against bare MkDocs, in one run, as one table.
+"""The benchmark: generate(), the site build and the PDF handouts, in one run, as one table.
 
-Run from the project folder (it re-runs itself with the project's ``.venv`` if needed)::
+    .venv/bin/python bench/run.py [--quick]
 
-    python bench/run.py
+Each ratio compares two things timed back to back in this run, alternating round by round
+after an untimed warm-up, and is judged on CPU time (user + system, children included):
 
-Everything is measured in this one run, so the ratios compare like with like:
+* ``generate()`` in-process (parse, link, render; no MkDocs) on the real seed and on
+  synthetic banks of 1,000 and 10,000 questions (``bench/synth_bank.py``);
+* ``studyguide build --no-pdf`` against a bare ``mkdocs build --strict`` of the same pages
+  and nav: the seed and the 10k bank warm, the 10k bank cold (an empty
+  ``STUDYGUIDE_BUILD_DIR`` each run); for information, the seed's build with PDFs and its
+  Zensical build;
+* the seed's handouts: WeasyPrint in-process, as the build prints them, against headless
+  Chromium's ``--print-to-pdf`` of each topic page.
 
-* ``generate()`` (parse + render in memory, no MkDocs) on the real seed and on
-  synthetic banks of 1,000 and 10,000 questions (``bench/synth_bank.py``),
-  in-process after one warm-up, the banks interleaved round by round;
-* ``studyguide build`` (a subprocess: generation plus MkDocs, so with
-  ``--no-pdf`` where the CLI has it) against a bare ``mkdocs build --strict``
-  (also a subprocess) of the *same* generated pages with the same navigation,
-  for the seed and for the 10,000-question bank, the two alternating round by
-  round after one untimed warm-up each; the seed's default build, PDF handouts
-  included, is timed alongside for information.
-
-Every bank is measured in steady state: its id registry (``ids.yml``) is written
-after the warm-up, as a build would, and the seed is a copy of ``seeds/`` so the
-project's own files are never touched.  The bare build uses a small config in
-``bench/out/`` that inherits the project's ``mkdocs.yml`` (``INHERIT``) and sets
-``docs_dir``, ``site_dir`` and ``nav``; MkDocs resolves ``theme.custom_dir``
-against the *inheriting* file, so the script checks that and, if needed, sets the
-absolute ``custom_dir`` too.  It also checks that both builds write the same site.
-
-Targets are judged on CPU time (user + system, children included), which other
-work on a shared machine barely moves; wall time is printed beside it.  A
-generator that has gone quadratic must not hang the benchmark: each
-``generate()`` call has a CPU budget (for the 10,000 bank, 13 times the 1,000
-bank's warm-up, so running out of it already shows that target failed) and each
-subprocess a timeout, all under an address-space cap.  Progress goes to stderr,
-the table to stdout.  The exit code is 0 even when a target fails: it is a report.
+CPU budgets, timeouts and an address-space cap keep a generator gone quadratic from hanging
+the run.  Output goes under ``bench/out/run``, never to the project's ``build/``.
+``--quick``: one round, no 10k bank, no handouts (a smoke test).  Progress goes to stderr,
+the table to stdout; the exit code is 0 even when a target fails (it is a report).
 """
 
 from __future__ import annotations
 
+import argparse
 import gc
 import logging
 import os
@@ -45,30 +33,46 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from importlib import metadata
+from logging.handlers import BufferingHandler
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV = ROOT / ".venv"
-OUT = ROOT / "bench" / "out" / "run"
-SMALL, BIG = 1_000, 10_000
-GENERATE_RUNS = 5
-BUILD_RUNS = {"seed": 5, "10k": 3}
-"""Timed runs of each build (studyguide and bare MkDocs alternate, round by round)."""
-GENERATE_BUDGET = 60.0
-"""Seconds one ``generate()`` call may take (at least; see `_budget`)."""
-BUILD_TIMEOUT = 300.0
-"""Seconds one build subprocess may take."""
-MEMORY_CAP = 8 * 2**30
-"""Address-space limit (bytes) for ``generate()`` calls and build subprocesses."""
+import yaml
+from synth_bank import write_bank
 
-os.environ["NO_MKDOCS_2_WARNING"] = "1"
+from generator import urls
+from generator.build import generate
+from generator.project import BUILD_DIR_VARIABLE, Project, load_project
+from generator.registry import REGISTRY_FILE, dump_registry
+from generator.site import navigation
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+OUT = ROOT / "bench" / "out" / "run"
+WARM_BUILD_DIR = OUT / "build"
+"""``STUDYGUIDE_BUILD_DIR`` of generate() and warm builds; a cold build gets a new one."""
+SMALL, BIG = 1_000, 10_000
+LABELS = {"seed": "real seed", "1k": f"synthetic {SMALL:,} q", "10k": f"synthetic {BIG:,} q"}
+GENERATE_RUNS, HANDOUT_RUNS = 5, 3
+BUILD_RUNS = {"seed": 5, "10k": 3}
+GENERATE_BUDGET = 60.0
+"""CPU seconds one ``generate()`` call may take (at least; see `_budget`)."""
+TIMEOUT = 300.0
+"""Seconds a subprocess (a build, one Chromium print) may take; CPU seconds for WeasyPrint."""
+MEMORY_CAP = 8 * 2**30
+"""Address-space limit (bytes) for in-process work and build subprocesses (not Chromium)."""
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"]
+
+Job = Callable[[], tuple["Sample", str]]
+"""One timed run: its cost, and "" or why it stopped."""
 
 
 class OverBudget(BaseException):
@@ -90,22 +94,15 @@ class Row:
     label: str
     runs: list[Sample] = field(default_factory=list)
     stopped: str = ""
-    """Why measuring stopped, e.g. "stopped after 72 s"; "" when all runs finished."""
+    """Why measuring stopped, e.g. "run 2 stopped after 300 s"; "" when all runs finished."""
     bound: Sample | None = None
     """When stopped: what the stopped run had used, a lower bound of one run."""
 
-    @property
-    def cpu(self) -> float | None:
-        """Median CPU time, or the lower bound when stopped, or None when not measured."""
+    def median(self, kind: str) -> float | None:
+        """Median CPU or wall time, or the lower bound when stopped, or None."""
         if self.stopped:
-            return self.bound.cpu if self.bound else None
-        return statistics.median(r.cpu for r in self.runs) if self.runs else None
-
-    @property
-    def wall(self) -> float | None:
-        if self.stopped:
-            return self.bound.wall if self.bound else None
-        return statistics.median(r.wall for r in self.runs) if self.runs else None
+            return getattr(self.bound, kind) if self.bound else None
+        return statistics.median(getattr(r, kind) for r in self.runs) if self.runs else None
 
     def stop(self, why: str, bound: Sample | None = None) -> None:
         self.stopped, self.bound = why, bound
@@ -119,239 +116,259 @@ class Check:
     numerator: Row
     denominator: Row
     limit: float
+    skipped: str = ""
+    """Why it was not measured in this run (then not counted), or ""."""
     percent: bool = False
-    strict: bool = False
-    """``<`` rather than ``<=``."""
-    paired: bool = False
-    """Whether the two rows were measured round by round, back to back."""
+    """Shown as a percentage, and judged with ``<`` rather than ``<=``."""
     info: bool = False
     """Shown for information only: no verdict, not counted in the result."""
 
     def ratio(self, kind: str) -> float | None:
-        top, bottom = getattr(self.numerator, kind), getattr(self.denominator, kind)
+        top, bottom = self.numerator.median(kind), self.denominator.median(kind)
         if top is None or bottom is None or self.denominator.stopped:
             return None
-        return float(top / bottom)
-
-    @property
-    def pairs(self) -> list[float]:
-        if not self.paired:
-            return []
-        runs = zip(self.numerator.runs, self.denominator.runs, strict=False)
-        return [a.cpu / b.cpu for a, b in runs]
+        return top / bottom
 
     @property
     def passed(self) -> bool:
         ratio = self.ratio("cpu")
         if ratio is None or self.numerator.stopped:
             return False  # not measured, or known only to be at least `ratio`
-        return ratio < self.limit if self.strict else ratio <= self.limit
+        return ratio < self.limit if self.percent else ratio <= self.limit
 
-    def cells(self) -> tuple[str, str, str, str, str]:
+    def cells(self) -> tuple[str, str, str, str]:
+        """The CPU and wall ratios, the range of per-round CPU ratios, and the verdict."""
+
         def show(ratio: float | None) -> str:
             if ratio is None:
                 return "n/a"
             text = f"{ratio:.1%}" if self.percent else f"{ratio:.2f}x"
             return f"> {text}" if self.numerator.stopped else text
 
-        op = "<" if self.strict else "<="
-        limit = f"{op} {self.limit:.0%}" if self.percent else f"{op} {self.limit:g}x"
-        pairs = self.pairs
-        spread = f"{min(pairs):.2f}-{max(pairs):.2f}x" if pairs else ""
-        verdict = "PASS" if self.passed else "** FAIL **"
-        if self.info:
-            limit, verdict = "", "(info)"
-        return show(self.ratio("cpu")), show(self.ratio("wall")), spread, limit, verdict
+        limit = f"< {self.limit:.0%}" if self.percent else f"<= {self.limit:g}x"
+        if self.skipped:
+            return "-", "-", "", f"{limit}  (not run: {self.skipped})"
+        pairs = [
+            a.cpu / b.cpu for a, b in zip(self.numerator.runs, self.denominator.runs, strict=False)
+        ]
+        spread = f"{min(pairs):.2f}-{max(pairs):.2f}x" if pairs and not self.percent else ""
+        verdict = "(info)" if self.info else f"{limit}  {'PASS' if self.passed else '** FAIL **'}"
+        return show(self.ratio("cpu")), show(self.ratio("wall")), spread, verdict
 
 
 def main() -> int:
-    _use_project_venv()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one round; no 10k bank, no PDFs")
+    quick = parser.parse_args().quick
+    started, load_before = time.perf_counter(), os.getloadavg()
     os.chdir(ROOT)
-    sys.path.insert(0, str(ROOT / "bench"))
-    from synth_bank import write_bank
-
-    from generator.build import generate
-    from generator.project import load_project
-    from generator.site import navigation
-
-    started = time.perf_counter()
-    load_before = os.getloadavg()
-    project = load_project(ROOT / "mkdocs.yml")
     shutil.rmtree(OUT, ignore_errors=True)
-    banks = {"seed": OUT / "bank-seed", "1k": OUT / "bank-1k", "10k": OUT / "bank-10k"}
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    os.environ[BUILD_DIR_VARIABLE] = str(WARM_BUILD_DIR)
+    project = load_project(ROOT / "mkdocs.yml")
+    banks = {name: OUT / f"bank-{name}" for name in ("seed", "1k", "10k")[: 2 if quick else 3]}
     shutil.copytree(project.seeds, banks["seed"])  # a build rewrites the bank's ids.yml
-    _progress(f"writing synthetic banks of {SMALL:,} and {BIG:,} questions")
-    write_bank(SMALL, banks["1k"])
-    write_bank(BIG, banks["10k"])
+    for name, size in (("1k", SMALL), ("10k", BIG)):
+        if name in banks:
+            _progress(f"writing a synthetic bank of {size:,} questions")
+            write_bank(size, banks[name])
+    seed, big = LABELS["seed"], LABELS["10k"]
+    rows = {f"gen-{n}": Row(f"generate(), {LABELS[n]}") for n in ("seed", "1k", "10k")}
+    rows |= {
+        "seed": Row(f"studyguide build --no-pdf, {seed}"),
+        "seed-bare": Row(f"bare mkdocs build, {seed}"),
+        "seed-pdf": Row(f"studyguide build (default, with PDFs), {seed}"),
+        "seed-zensical": Row(f"studyguide build --no-pdf --engine zensical, {seed}"),
+        "10k": Row(f"studyguide build --no-pdf, {big}, warm"),
+        "10k-cold": Row(f"studyguide build --no-pdf, {big}, cold"),
+        "10k-bare": Row(f"bare mkdocs build, {big}"),
+        "weasyprint": Row("handouts: WeasyPrint"),
+        "chromium": Row("handouts: Chromium --print-to-pdf"),
+    }
 
     # generate() alone, in-process: a warm-up per bank, then rounds over the banks.
-    gen = {name: Row(f"generate(), {_bank_label(name)}") for name in banks}
     budgets: dict[str, float] = {}
     warm_ups: dict[str, Sample] = {}
     sizes: dict[str, str] = {}
     navs: dict[str, list[Any]] = {}
     for name, seeds in banks.items():
         budgets[name] = _budget(name, warm_ups)
-        _progress(f"generate() warm-up, {_bank_label(name)} (budget {budgets[name]:.0f} s CPU)")
-        result, warm_ups[name] = _guarded(
-            lambda seeds=seeds: generate(project, seeds), budgets[name]
-        )
-        if result is None:
-            gen[name].stop(f"warm-up stopped after {warm_ups[name].cpu:.0f} s CPU", warm_ups[name])
-            sizes[name] = "not generated (over budget)"
+        _progress(f"generate() warm-up, {LABELS[name]} (budget {budgets[name]:.0f} s CPU)")
+        call = partial(generate, project, seeds)
+        result, warm_ups[name], failure = _guarded(call, budgets[name])
+        if failure:
+            rows[f"gen-{name}"].stop(f"warm-up {failure}", warm_ups[name])
+            sizes[name] = f"not generated (warm-up {failure})"
             continue
-        guide, files = _unpack(result)
+        guide = result.guide
         follow_ups = sum(topic.follow_up_count for topic in guide.topics)
-        entries = [entry for topic in guide.topics for entry in topic.entries]
-        sizes[name] = f"{len(entries):,} q, {follow_ups:,} follow-ups, {len(guide.topics)} topics"
-        navs[name] = navigation(guide, list(files))
-        if _sync_registry(seeds, guide):  # the first build of a bank: warm up once more
-            del result, guide, files, entries
-            result, again = _guarded(lambda seeds=seeds: generate(project, seeds), budgets[name])
+        sizes[name] = (
+            f"{len(guide.entries):,} q, {follow_ups:,} follow-ups, {len(guide.topics)} topics"
+        )
+        navs[name] = navigation(guide, list(result.files))
+        registry, text = seeds / REGISTRY_FILE, dump_registry(guide.registry)  # as a build does
+        del result, guide
+        if not registry.is_file() or registry.read_text(encoding="utf-8") != text:
+            registry.write_text(text, encoding="utf-8")  # a first build: warm up once more
+            again = _guarded(call, budgets[name])[1]
             warm_ups[name] = max(warm_ups[name], again, key=lambda sample: sample.cpu)
-        del result
-    for round_ in range(GENERATE_RUNS):
-        _progress(f"generate() round {round_ + 1}/{GENERATE_RUNS}")
-        for name, seeds in banks.items():
-            if gen[name].stopped:
-                continue
-            result, sample = _guarded(lambda seeds=seeds: generate(project, seeds), budgets[name])
-            if result is None:
-                gen[name].stop(f"run {round_ + 1} stopped after {sample.cpu:.0f} s CPU", sample)
-            else:
-                gen[name].runs.append(sample)
-            del result
+    jobs = [
+        (rows[f"gen-{name}"], _in_process(partial(generate, project, seeds), budgets[name]))
+        for name, seeds in banks.items()
+    ]
+    _alternate("generate()", jobs, 1 if quick else GENERATE_RUNS)
 
-    # The full build against bare MkDocs on the same pages.  "Site build" means generation
-    # plus MkDocs, so PDF handouts are left out where the CLI can (`--no-pdf`); the seed's
-    # default build, handouts included, is timed as well, for information.
-    no_pdf = _has_option(["build", "--help"], "--no-pdf")
-    custom_dir_note = ""
-    builds: dict[str, tuple[Row, Row, str]] = {}
-    extra: list[tuple[Row, Row]] = []
-    for name, runs in BUILD_RUNS.items():
-        ours_row = Row(f"studyguide build{' --no-pdf' * no_pdf}, {_bank_label(name)}")
-        bare_row = Row(f"bare mkdocs build, {_bank_label(name)}")
-        builds[name] = (ours_row, bare_row, "not built")
-        if gen[name].stopped:
-            ours_row.stop("not run: generate() alone ran out of its budget")
-            bare_row.stop("not run: no generated pages")
+    # Site builds against bare MkDocs on the same pages, alternating round by round.
+    custom_dir_note = "(theme.custom_dir: not checked.)"
+    same = dict.fromkeys(("seed", "10k"), "not built")
+    for name in [name for name in ("seed", "10k") if name in banks]:
+        work, seeds = OUT / f"build-{name}", banks[name]
+        config = work / "bare-mkdocs.yml"
+        ours = (rows[name], _build(_studyguide(seeds, work, "--no-pdf")))
+        bare = (
+            rows[f"{name}-bare"],
+            _build([str(BIN / "mkdocs"), "build", "--strict", "-q", "-f", str(config)]),
+        )
+        if name == "seed":
+            zensical = _studyguide(seeds, work, "--no-pdf", "--engine", "zensical", tag="zensical")
+            extra = [
+                (rows["seed-pdf"], _build(_studyguide(seeds, work, tag="pdf"), fatal=False)),
+                (rows["seed-zensical"], _build(zensical, fatal=False)),
+            ]
+        else:
+            cold = _studyguide(seeds, work, "--no-pdf", tag="cold")
+            extra = [
+                (rows["10k-cold"], _build(cold, cold=(work / "site-cold", work / "pages-cold")))
+            ]
+        every = [ours, bare, *extra]
+        if not rows[f"gen-{name}"].stopped:
+            _alternate(f"{name}: studyguide build", [ours], 0, warm_up=True)
+        if rows[f"gen-{name}"].stopped or rows[name].stopped:
+            for row, _ in every:
+                row.stopped = row.stopped or "not run: no generated pages"
             continue
-        work = OUT / f"build-{name}"
-        ours = _studyguide_build(banks[name], work / "site", work / "pages", no_pdf)
-        _progress(f"{name}: studyguide build (untimed warm-up)")
-        sample, failure = _run(ours)
-        if failure:
-            ours_row.stop(f"warm-up {failure}", sample)
-            bare_row.stop("not run: no generated pages")
-            continue
-        config, note = _bare_config(work, work / "pages", work / "bare-site", navs[name])
-        custom_dir_note = custom_dir_note or note
-        bare = [str(VENV / "bin" / "mkdocs"), "build", "--strict", "-q", "-f", str(config)]
-        _progress(f"{name}: bare mkdocs build (untimed warm-up)")
-        sample, failure = _run(bare)
-        if failure:
-            sys.exit(f"bare MkDocs build of the generated pages {failure}")
-        builds[name] = (ours_row, bare_row, _compare_sites(work / "site", work / "bare-site"))
-        order = [(ours_row, ours), (bare_row, bare)]
-        if no_pdf and name == "seed":
-            full_row = Row(f"studyguide build (default, with PDFs), {_bank_label(name)}")
-            full = _studyguide_build(banks[name], work / "site-pdf", work / "pages-pdf", False)
-            _progress(f"{name}: studyguide build with PDFs (untimed warm-up)")
-            sample, failure = _run(full)
-            if failure:
-                full_row.stop(f"warm-up {failure}", sample)
-            else:
-                order.append((full_row, full))
-            extra.append((full_row, bare_row))
-        for round_ in range(runs):
-            _progress(f"{name}: build round {round_ + 1}/{runs}")
-            shift = round_ % len(order)
-            for row, command in order[shift:] + order[:shift]:
-                sample, failure = _run(command)
-                if failure:
-                    row.stop(f"run {round_ + 1} {failure}", sample)
-                    break
-                row.runs.append(sample)
-            if any(row.stopped for row, _ in order):
-                break
+        custom_dir_note = _bare_config(config, work / "pages", work / "bare-site", navs[name])
+        _alternate(f"{name}: bare mkdocs build", [bare], 0, warm_up=True)
+        same[name] = _compare_sites(work / "site", work / "bare-site")
+        if name == "seed":  # a cold build has nothing to warm up
+            _alternate(f"{name}: other builds", extra, 0, warm_up=True)
+        _alternate(f"{name} builds", every, 1 if quick else BUILD_RUNS[name])
 
-    seed_ours, seed_bare, seed_same = builds["seed"]
-    big_ours, big_bare, big_same = builds["10k"]
+    chromium = shutil.which(os.environ.get("CHROMIUM") or "/usr/bin/chromium")
+    if not quick:
+        _time_handouts(project, banks["seed"], rows["weasyprint"], rows["chromium"], chromium)
+
+    r, no_10k = rows, "--quick" if quick else ""
+    no_pdf = "--quick" if quick else "" if chromium else "no Chromium"
     checks = [
-        Check(
-            "generate(seed) / bare mkdocs build (seed)",
-            gen["seed"],
-            seed_bare,
-            0.10,
-            percent=True,
-            strict=True,
-        ),
-        Check(
-            "studyguide build / bare mkdocs build (seed)", seed_ours, seed_bare, 1.15, paired=True
-        ),
-        Check("studyguide build / bare mkdocs build (10k)", big_ours, big_bare, 1.15, paired=True),
-        Check(
-            f"generate({BIG:,} q) / generate({SMALL:,} q)", gen["10k"], gen["1k"], 12.0, paired=True
-        ),
-    ]
-    checks += [
-        Check(f"{top.label} / bare (info, not a target)", top, bottom, 1.15, paired=True, info=True)
-        for top, bottom in extra
-    ]
-    rows = [*gen.values(), seed_ours, seed_bare, *(top for top, _ in extra), big_ours, big_bare]
+        Check("generate() / bare build, seed", r["gen-seed"], r["seed-bare"], 0.1, percent=True),
+        Check("studyguide build / bare, seed, warm", r["seed"], r["seed-bare"], 1.15),
+        Check("studyguide build / bare, 10k, warm", r["10k"], r["10k-bare"], 1.15, no_10k),
+        Check("studyguide build / bare, 10k, cold", r["10k-cold"], r["10k-bare"], 1.15, no_10k),
+        Check("generate(), 10k / 1k", r["gen-10k"], r["gen-1k"], 12, no_10k),
+        Check("handouts: WeasyPrint / Chromium", r["weasyprint"], r["chromium"], 0.7, no_pdf),
+        Check("build with PDFs / bare, seed", r["seed-pdf"], r["seed-bare"], 0, info=True),
+        Check("Zensical / MkDocs build, seed", r["seed-zensical"], r["seed"], 0, info=True),
+    ]  # fmt: skip
+    shown = [row for row in rows.values() if row.runs or row.stopped]
     load_after = os.getloadavg()
-    _print_header(sizes, load_before, load_after)
-    _print_table(rows, checks)
-    print()
-    print("Notes:")
+    _print_header(sizes, (load_before[0], load_after[0]), chromium)
+    _print_table(shown, checks)
     cores = os.cpu_count() or 1
     notes = [
-        "PASS/FAIL is judged on CPU time (user + system, of this process for generate() and of "
-        "the build subprocess and its children for builds), which other work on a shared "
-        "machine barely changes; wall time is shown beside it. On an idle machine the two "
-        "agree within I/O.",
-        f"generate(): median of {GENERATE_RUNS} in-process runs after one warm-up, banks "
-        f"interleaved round by round; builds: median of {BUILD_RUNS['seed']} (seed) and "
-        f"{BUILD_RUNS['10k']} (10k) subprocess runs after one untimed warm-up each, "
-        "studyguide and bare alternating. Ratios are of the medians; 'rounds' is the range "
-        "of per-round CPU ratios.",
+        "PASS/FAIL is judged on CPU time (user + system: of this process for generate() and "
+        "WeasyPrint, of the subprocesses and their children for builds and Chromium), which "
+        "other work on the machine barely changes; wall time is shown beside it.",
+        f"Medians of {GENERATE_RUNS} generate(), {BUILD_RUNS['seed']} seed build, "
+        f"{BUILD_RUNS['10k']} 10k build and {HANDOUT_RUNS} handout rounds"
+        f"{' (--quick: 1 round each; no 10k bank, no handouts)' * quick} after an untimed "
+        "warm-up (none for cold builds), each round starting one later in the order; "
+        "'rounds' is the range of per-round CPU ratios.",
         "Bare build: `mkdocs build --strict -q` with INHERIT of mkdocs.yml, the generated "
-        "pages as docs_dir and the same nav that studyguide passes (not alphabetical).",
-        "Site build = generation plus MkDocs: studyguide runs with --no-pdf where the CLI has "
-        "it (it still writes the Anki deck); the seed's default build, PDF handouts "
-        "included, is timed too, for information (too slow to repeat on the 10k bank)."
-        if no_pdf
-        else "Site build = `studyguide build` as it is (this CLI has no --no-pdf).",
-        custom_dir_note or "theme.custom_dir: not checked (no build ran).",
-        f"Sites written by studyguide and by bare MkDocs: seed {seed_same}; 10k {big_same}.",
-        "Steady state: each bank's ids.yml is written after its warm-up, as a build does; "
-        "the seed is a copy of seeds/ in bench/out/run/bank-seed.",
+        "pages as docs_dir and the same nav that studyguide passes (not alphabetical). "
+        + custom_dir_note,
+        f"Warm: generate() and builds share STUDYGUIDE_BUILD_DIR={WARM_BUILD_DIR.relative_to(ROOT)}"
+        " (parsed seeds, compiled templates, the deck), filled by the warm-ups; each bank's "
+        "ids.yml is written after its warm-up, as a build does. Cold: a new empty "
+        "STUDYGUIDE_BUILD_DIR and no site or pages folder each run, as on a fresh checkout.",
+        f"Sites written by studyguide and bare MkDocs: seed: {same['seed']}; 10k: {same['10k']}.",
+        "Handouts: WeasyPrint prints all of the seed's PDFs in this process, as the build "
+        "does; Chromium prints each topic page of the seed site built above, one process each.",
         f"Budgets: generate() {GENERATE_BUDGET:.0f} s CPU a call (10k: at least 13x the 1k "
-        "warm-up, so running out of it shows the scaling target failed), builds "
-        f"{BUILD_TIMEOUT:.0f} s wall, {MEMORY_CAP / 2**30:.0f} GiB of address space.",
+        f"warm-up, so running out shows the scaling target failed); subprocesses {TIMEOUT:.0f}"
+        f" s; {MEMORY_CAP / 2**30:.0f} GiB of address space (not for Chromium).",
+        *(f"{row.label}: {row.stopped}." for row in shown if row.stopped),
     ]
-    notes += [f"{row.label}: {row.stopped}." for row in rows if row.stopped]
     if max(load_before[0], load_after[0]) > cores * 0.75:
         notes.append(
-            f"The machine was busy with other work (load average {load_before[0]:.1f} at the "
-            f"start, {load_after[0]:.1f} at the end, on {cores} cores): wall times are "
-            "inflated and noisy; trust the CPU columns."
+            f"The machine was busy (load average {load_before[0]:.1f} at the start, "
+            f"{load_after[0]:.1f} at the end, on {cores} cores): trust the CPU columns."
         )
     notes.append(f"The whole benchmark took {time.perf_counter() - started:.0f} s.")
-    for note in notes:
-        print(f"  - {note}")
+    print("\nNotes:\n" + "\n".join(f"  - {note}" for note in notes))
     return 0
 
 
-def _budget(name: str, warm_ups: dict[str, Sample]) -> float:
-    """CPU seconds allowed for one ``generate()`` call on a bank.
+def _time_handouts(
+    project: Project, seeds: Path, weasy: Row, chrome: Row, chromium: str | None
+) -> None:
+    """WeasyPrint printing the seed's handouts as the build does, against Chromium."""
+    from generator.handouts import handout_jobs, render_handouts, seed_date
 
-    For the big bank it is at least 13 times the small bank's slowest warm-up (the
-    last one already in steady state), so a call that runs out shows the ratio > 12
-    with room for noise.  A bank's first warm-up has no id registry yet, which only
-    makes it cheaper, so stopping it still bounds the steady state from below.
-    """
+    generated = generate(project, seeds)
+    guide = generated.guide
+    site = OUT / "build-seed" / "site"
+    pages = [site / urls.topic_url(topic.slug) / "index.html" for topic in guide.topics]
+    weasy.label = f"handouts: WeasyPrint, {len(handout_jobs(guide))} PDFs, in-process"
+    chrome.label = f"handouts: Chromium --print-to-pdf, {len(pages)} topic pages"
+    if not chromium:
+        chrome.stop("not run: no Chromium (apt-get install chromium, or set $CHROMIUM)")
+    elif not all(page.is_file() for page in pages):
+        chrome.stop("not run: the seed site was not built")
+    date, out = seed_date(seeds, guide.seed_files), OUT / "handouts"
+    (out / "chromium").mkdir(parents=True)
+
+    weasyprint = partial(
+        render_handouts, guide, project.templates, out / "weasyprint", site_url=project.site_url,
+        seed_date=date, assets=generated.assets, cache=project.template_cache,
+    )  # fmt: skip
+
+    def print_pages() -> None:
+        for page in pages:
+            pdf = out / "chromium" / f"{page.parent.name}.pdf"
+            pdf.unlink(missing_ok=True)
+            command = [str(chromium), *CHROMIUM_ARGS, f"--print-to-pdf={pdf}", page.as_uri()]
+            subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT)
+            if not pdf.is_file():
+                raise RuntimeError(f"Chromium wrote no {pdf.name}")
+
+    jobs = [
+        (weasy, _in_process(weasyprint, TIMEOUT, Exception)),
+        (chrome, _in_process(print_pages, None, Exception)),  # Chromium reserves terabytes
+    ]
+    _alternate("handouts", jobs, HANDOUT_RUNS, warm_up=True)
+
+
+def _alternate(what: str, jobs: list[tuple[Row, Job]], rounds: int, warm_up: bool = False) -> None:
+    """Time the jobs round by round, each round starting one later, after an untimed round
+    if ``warm_up``; a job that stops drops out."""
+    live = [(row, job) for row, job in jobs if not row.stopped]
+    for number in range(0 if warm_up else 1, rounds + 1):
+        _progress(f"{what}: {f'round {number}/{rounds}' if number else 'warm-up'}")
+        shift = max(number - 1, 0) % max(len(live), 1)
+        for row, job in live[shift:] + live[:shift]:
+            sample, failure = job()
+            if failure:
+                row.stop(f"{f'run {number}' if number else 'warm-up'} {failure}", sample)
+            elif number:
+                row.runs.append(sample)
+        live = [(row, job) for row, job in live if not row.stopped]
+
+
+def _budget(name: str, warm_ups: dict[str, Sample]) -> float:
+    """CPU seconds allowed for one ``generate()`` call on a bank: for the big bank, at
+    least 13 times the small bank's slowest warm-up, so running out shows the ratio > 12.
+    (A first warm-up, without an id registry yet, is only cheaper: still a lower bound.)"""
     if name == "10k" and "1k" in warm_ups:
         return max(GENERATE_BUDGET, 13 * warm_ups["1k"].cpu)
     return GENERATE_BUDGET
@@ -377,134 +394,108 @@ def _limits(cpu_seconds: float) -> Iterator[None]:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
-def _guarded(work: Callable[[], Any], cpu_seconds: float) -> tuple[Any, Sample]:
-    """``work()``'s result and cost, or None and what it had cost when it was stopped."""
+def _guarded(
+    work: Callable[[], Any], cpu_seconds: float | None, errors: type[Exception] | None = None
+) -> tuple[Any, Sample, str]:
+    """``work()``'s result, its cost, and "" or why it stopped (then the result is None);
+    ``cpu_seconds`` None runs it without limits, ``errors`` are reported, not raised."""
     gc.collect()
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu = time.perf_counter(), _cpu()
+    result, failure = None, ""
     try:
-        with _limits(cpu_seconds):
+        with _limits(cpu_seconds) if cpu_seconds else nullcontext():
             result = work()
-    except (OverBudget, MemoryError):
-        result = None
-    sample = Sample(time.perf_counter() - wall, time.process_time() - cpu)
+    except OverBudget:
+        failure = f"stopped after {_cpu() - cpu:.0f} s CPU"
+    except MemoryError:
+        failure = f"ran out of memory ({MEMORY_CAP / 2**30:.0f} GiB)"
+    except Exception as exc:
+        if errors is None or not isinstance(exc, errors):
+            raise
+        failure = f"failed: {type(exc).__name__}: {exc}".splitlines()[0]
+    sample = Sample(time.perf_counter() - wall, _cpu() - cpu)
     gc.collect()
-    return result, sample
+    return result, sample, failure
 
 
-def _unpack(generated: Any) -> tuple[Any, dict[str, bytes]]:
-    """The guide and the planned files from `generate`'s result (a pair or a record)."""
-    if isinstance(generated, tuple):
-        return generated[0], generated[1]
-    return generated.guide, generated.files
-
-
-def _sync_registry(seeds: Path, guide: Any) -> bool:
-    """Write the bank's id registry as a build does, if this version has one; True if changed."""
-    try:
-        from generator.registry import REGISTRY_FILE, dump_registry
-    except ImportError:
-        return False
-    if not hasattr(guide, "registry"):
-        return False
-    path = seeds / REGISTRY_FILE
-    text = dump_registry(guide.registry)
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.write_text(text, encoding="utf-8")
-    return True
-
-
-def _use_project_venv() -> None:
-    """Re-run this script with the project's virtualenv Python if it is not the one running."""
-    python = VENV / "bin" / "python"
-    if Path(sys.prefix).resolve() == VENV.resolve() or not python.exists():
-        return
-    if os.environ.get("STUDYGUIDE_BENCH_REEXEC") != "1":
-        os.environ["STUDYGUIDE_BENCH_REEXEC"] = "1"
-        os.execv(python, [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
-
-
-def _bank_label(name: str) -> str:
-    labels = {"seed": "real seed", "1k": f"synthetic {SMALL:,} q", "10k": f"synthetic {BIG:,} q"}
-    return labels[name]
+def _in_process(
+    work: Callable[[], Any], cpu_seconds: float | None, errors: type[Exception] | None = None
+) -> Job:
+    return lambda: _guarded(work, cpu_seconds, errors)[1:]
 
 
 def _progress(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
-def _cap_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+def _cpu(own: bool = True) -> float:
+    """CPU seconds of every child this process has waited for, and its own if ``own``."""
+    who = (resource.RUSAGE_CHILDREN, resource.RUSAGE_SELF) if own else (resource.RUSAGE_CHILDREN,)
+    return sum(usage.ru_utime + usage.ru_stime for usage in map(resource.getrusage, who))
 
 
-def _studyguide_build(seeds: Path, site: Path, pages: Path, no_pdf: bool) -> list[str]:
-    command = [str(VENV / "bin" / "studyguide"), "build", "--seeds", str(seeds)]
-    command += ["--site-dir", str(site), "--pages-dir", str(pages)]
-    return [*command, "--no-pdf"] if no_pdf else command
+def _studyguide(seeds: Path, work: Path, *options: str, tag: str = "") -> list[str]:
+    """``studyguide build`` of ``seeds`` into ``work``/site[-tag] and pages[-tag]."""
+    site, pages = (work / f"{folder}{'-' * bool(tag)}{tag}" for folder in ("site", "pages"))
+    command = [str(BIN / "studyguide"), "build", "--seeds", str(seeds), *options]
+    return [*command, "--site-dir", str(site), "--pages-dir", str(pages)]
 
 
-def _has_option(arguments: list[str], option: str) -> bool:
-    """Whether ``studyguide ARGUMENTS`` (a ``--help``) mentions ``option``."""
-    done = subprocess.run(
-        [str(VENV / "bin" / "studyguide"), *arguments], capture_output=True, text=True, check=False
-    )
-    return option in done.stdout
+def _build(command: list[str], fatal: bool = True, cold: tuple[Path, ...] = ()) -> Job:
+    """A job running ``command`` (time and memory capped) with the warm build folder, or,
+    when ``cold``, a new empty one and without those folders.  Running out of time or
+    memory is a result; any other failure ends the benchmark when ``fatal``."""
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+    def job() -> tuple[Sample, str]:
+        for folder in cold:
+            shutil.rmtree(folder, ignore_errors=True)
+        build_dir = Path(tempfile.mkdtemp(prefix="cold-", dir=OUT)) if cold else WARM_BUILD_DIR
+        env = {**os.environ, BUILD_DIR_VARIABLE: str(build_dir)}
+        wall, cpu = time.perf_counter(), _cpu(own=False)
+        try:
+            done = subprocess.run(
+                command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT,
+                preexec_fn=cap,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            done = None
+        sample = Sample(time.perf_counter() - wall, _cpu(own=False) - cpu)
+        if cold:
+            shutil.rmtree(build_dir, ignore_errors=True)
+        if done is None:
+            return sample, f"stopped after {TIMEOUT:.0f} s"
+        if done.returncode == 0:
+            return sample, ""
+        if "MemoryError" in done.stderr:
+            return sample, f"ran out of memory ({MEMORY_CAP / 2**30:.0f} GiB)"
+        output = f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout}{done.stderr}"
+        if fatal:
+            sys.exit(output)
+        _progress(output)
+        last = (done.stderr.strip() or done.stdout.strip() or "no output").splitlines()[-1]
+        return sample, f"failed (exit {done.returncode}): {last}"
+
+    return job
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def _bare_config(config: Path, pages: Path, site: Path, nav: list[Any]) -> str:
+    """Write ``config``, inheriting the project's, to build ``pages`` into ``site`` with ``nav``.
 
-
-def _run(command: list[str]) -> tuple[Sample, str]:
-    """Run ``command`` from the project folder: its cost, and "" or why it stopped.
-
-    Running out of time or memory is a result; any other failure ends the benchmark.
+    Returns a note saying whether ``theme.custom_dir`` had to be set explicitly: MkDocs
+    resolves it against the inheriting file.
     """
-    wall, cpu = time.perf_counter(), _children_cpu()
-    try:
-        done = subprocess.run(
-            command,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=BUILD_TIMEOUT,
-            preexec_fn=_cap_memory,
-        )
-    except subprocess.TimeoutExpired:
-        sample = Sample(time.perf_counter() - wall, _children_cpu() - cpu)
-        return sample, f"stopped after {BUILD_TIMEOUT:.0f} s"
-    sample = Sample(time.perf_counter() - wall, _children_cpu() - cpu)
-    if done.returncode == 0:
-        return sample, ""
-    if "MemoryError" in done.stderr:
-        cap = MEMORY_CAP / 2**30
-        return sample, f"ran out of memory ({cap:.0f} GiB) after {sample.wall:.0f} s"
-    sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+    from mkdocs.config import load_config
 
-
-def _read_yaml(path: Path) -> Any:
-    """``mkdocs.yml`` as data, ignoring MkDocs' own tags (``!ENV``, ``!!python/…``)."""
-    import yaml
-
-    class Tolerant(yaml.SafeLoader):
+    class Tolerant(yaml.SafeLoader):  # mkdocs.yml as data, ignoring MkDocs' own tags
         pass
 
     Tolerant.add_multi_constructor("!", lambda loader, suffix, node: None)
     Tolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=Tolerant)
-
-
-def _bare_config(work: Path, pages: Path, site: Path, nav: list[Any]) -> tuple[Path, str]:
-    """A config that inherits the project's and builds ``pages`` into ``site`` with ``nav``.
-
-    Returns the config and a note saying whether ``custom_dir`` had to be set explicitly.
-    """
-    import yaml
-    from mkdocs.config import load_config
-
-    custom = (_read_yaml(ROOT / "mkdocs.yml").get("theme") or {}).get("custom_dir")
+    project = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Tolerant)
+    custom = (project.get("theme") or {}).get("custom_dir")
     expected = (ROOT / custom).resolve() if custom else None
     settings: dict[str, Any] = {
         "INHERIT": str(ROOT / "mkdocs.yml"),
@@ -512,21 +503,20 @@ def _bare_config(work: Path, pages: Path, site: Path, nav: list[Any]) -> tuple[P
         "site_dir": str(site),
         "nav": nav,
     }
-    config = work / "bare-mkdocs.yml"
 
     def write() -> str | None:
         """Write the config and load it as MkDocs would: None if all is well, else why not."""
-        config.write_text(
-            yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8"
-        )
-        logger = logging.getLogger("mkdocs")
-        messages = _Messages()
+        text = yaml.safe_dump(settings, allow_unicode=True, sort_keys=False)
+        config.write_text(text, encoding="utf-8")
+        logger, messages = logging.getLogger("mkdocs"), BufferingHandler(1000)
+        messages.setLevel(logging.WARNING)
         logger.addHandler(messages)
         propagate, logger.propagate = logger.propagate, False
         try:
             loaded = load_config(str(config))
         except Exception as exc:
-            return messages.first or f"{type(exc).__name__}: {exc}".strip()
+            first = messages.buffer[0].getMessage() if messages.buffer else ""
+            return first or f"{type(exc).__name__}: {exc}".strip()
         finally:
             logger.removeHandler(messages)
             logger.propagate = propagate
@@ -538,29 +528,18 @@ def _bare_config(work: Path, pages: Path, site: Path, nav: list[Any]) -> tuple[P
     if expected is None:
         if problem:
             sys.exit(f"bare MkDocs config does not load: {problem}")
-        return config, "theme.custom_dir: the project sets none."
+        return "theme.custom_dir: the project sets none."
     if problem is None:
-        return config, "theme.custom_dir resolves correctly through INHERIT."
+        return "theme.custom_dir resolves correctly through INHERIT."
     settings["theme"] = {"custom_dir": str(expected)}
     second = write()
     if second is not None:
         sys.exit(f"bare MkDocs config does not load even with custom_dir set: {second}")
-    return config, (
+    return (
         "theme.custom_dir does NOT resolve through INHERIT: MkDocs resolves it against the "
         f"inheriting file ({problem}), so the bare config also sets theme.custom_dir: "
         f"{expected}; the rest of `theme` is deep-merged from mkdocs.yml as usual."
     )
-
-
-class _Messages(logging.Handler):
-    """Keeps what MkDocs logs while loading a config, instead of printing it."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.first = ""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.first = self.first or record.getMessage()
 
 
 def _compare_sites(ours: Path, bare: Path) -> str:
@@ -584,37 +563,28 @@ def _compare_sites(ours: Path, bare: Path) -> str:
     return verdict
 
 
-def _print_header(
-    sizes: dict[str, str], before: tuple[float, float, float], after: tuple[float, float, float]
-) -> None:
-    cores = os.cpu_count() or 0
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
+def _print_header(sizes: dict[str, str], load: tuple[float, float], chromium: str | None) -> None:
+    def version(package: str) -> str:
+        try:
+            return metadata.version(package)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    def output(*command: str) -> str:
+        return subprocess.run(command, capture_output=True, text=True, check=False).stdout.strip()
+
+    commit = output("git", "-C", str(ROOT), "describe", "--always", "--dirty=+uncommitted changes")
     print(
-        f"Machine: {cores} cores ({usable} usable), {platform.machine()}, load average "
-        f"{before[0]:.1f} at start and {after[0]:.1f} at end; Python "
-        f"{platform.python_version()}, MkDocs {metadata.version('mkdocs')}, Material "
-        f"{metadata.version('mkdocs-material')}; {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+        f"Machine: {os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), "
+        f"{platform.machine()}, load average {load[0]:.1f} at start and {load[1]:.1f} at end; "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC\nVersions: Python {platform.python_version()}, "
+        f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, Zensical "
+        f"{version('zensical')}, WeasyPrint {version('weasyprint')}; "
+        f"{output(chromium, '--version') if chromium else 'no Chromium'}\n"
+        f"Code: {commit.replace('+', ' + ') or 'unknown (not a git checkout)'}\nBanks: "
+        + "; ".join(f"{LABELS[name]}: {size}" for name, size in sizes.items())
+        + "\n"
     )
-    print(f"Code: {_code_version()}")
-    print("Banks: " + "; ".join(f"{_bank_label(name)}: {size}" for name, size in sizes.items()))
-    print()
-
-
-def _code_version() -> str:
-    """The commit measured, and whether the work tree had uncommitted changes to it."""
-    done = subprocess.run(
-        ["git", "-C", str(ROOT), "describe", "--always", "--dirty=+uncommitted changes"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return done.stdout.strip().replace("+", " + ") or "unknown (not a git checkout)"
-
-
-def _seconds(value: float | None, stopped: bool) -> str:
-    if value is None:
-        return "-"
-    return f"> {value:.1f} s" if stopped else f"{value:.3f} s"
 
 
 def _print_table(rows: list[Row], checks: list[Check]) -> None:
@@ -624,12 +594,12 @@ def _print_table(rows: list[Row], checks: list[Check]) -> None:
         cpus = [r.cpu for r in row.runs]
         spread = f"{min(cpus):.3f}-{max(cpus):.3f} s" if cpus else ""
         runs = f"{len(row.runs)}+stop" if row.stopped else str(len(row.runs))
-        stopped = bool(row.stopped)
-        cells = (_seconds(row.cpu, stopped), _seconds(row.wall, stopped))
+        times = [row.median(kind) for kind in ("cpu", "wall")]
+        cells = [
+            "-" if t is None else f"> {t:.1f} s" if row.stopped else f"{t:.3f} s" for t in times
+        ]
         table.append((row.label, runs, *cells, spread, ""))
-    for check in checks:
-        cpu, wall, spread, limit, verdict = check.cells()
-        table.append((check.label, "", cpu, wall, spread, f"{limit}  {verdict}".strip()))
+    table += [(check.label, "", *check.cells()) for check in checks]
     widths = [max(len(line[i]) for line in [header, *table]) for i in range(len(header))]
     rule = "-+-".join("-" * w for w in widths)
 
@@ -645,13 +615,15 @@ def _print_table(rows: list[Row], checks: list[Check]) -> None:
         if index == len(rows):
             print(rule)
         print(line(cells))
-    targets = [check for check in checks if not check.info]
+    targets = [check for check in checks if not check.info and not check.skipped]
     failed = [check.label for check in targets if not check.passed]
-    print()
+    skipped = sum(1 for check in checks if check.skipped)
+    aside = f" ({skipped} not run)" if skipped else ""
     if failed:
-        print(f"RESULT: FAIL - {len(failed)} of {len(targets)} targets missed: {'; '.join(failed)}")
+        print(f"\nRESULT: FAIL - {len(failed)} of {len(targets)} targets missed{aside}: ", end="")
+        print("; ".join(failed))
     else:
-        print(f"RESULT: PASS - all {len(targets)} targets met")
+        print(f"\nRESULT: PASS - all {len(targets)} targets met{aside}")
 
 
 if __name__ == "__main__":

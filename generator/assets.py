@@ -123,12 +123,17 @@ def _page_link(url: str) -> str:
     return f"{page.rstrip('/')}.md#{fragment}" if fragment else f"{page.rstrip('/')}.md"
 
 
+_MAY_LINK = re.compile(r"\]\(|\]\s*\[|<|\[[^\]]*\]:")
+"""What a text must contain to link anywhere: ``](``, a reference link, or HTML."""
+
+
 def _targets(question: Question) -> Iterator[str]:
     """Every link and image target written in a question's texts."""
     for text in (question.text, *question.follow_ups):
-        yield from _token_targets(_INLINE.parse(text))
+        if _MAY_LINK.search(text):
+            yield from _token_targets(_INLINE.parse(text))
     for text in (question.answer, question.hint, question.context, question.figure):
-        if text:
+        if text and _MAY_LINK.search(text):
             tokens = _BLOCK.parse(text)
             yield from _token_targets(tokens)
             for token in _flatten(tokens):

@@ -16,9 +16,9 @@ from .curation import load_curation
 from .epoch import source_epoch
 from .errors import Problem, StudyGuideError, display_path
 from .guide import assemble
-from .link import Links, Overrides, link, overrides_from
+from .link import Overrides, link, overrides_from
 from .load import load_seeds
-from .model import Guide, Seed
+from .model import Guide, Links, Seed
 from .project import Project
 from .registry import load_registry, save_registry
 from .render import environment, render_pages
@@ -112,7 +112,7 @@ def check_folders(project: Project, options: Options) -> None:
         for what, folder in guarded.items():
             folder = folder.resolve()
             if target == folder or folder.is_relative_to(target):
-                raise StudyGuideError(
+                raise StudyGuideError.message(
                     f"{option} {display_path(target)}: a build replaces this folder, "
                     f"which holds {what}; choose an empty or new folder"
                 )
@@ -121,12 +121,12 @@ def check_folders(project: Project, options: Options) -> None:
             ("the hand-written pages", project.handwritten),
         ):
             if target.is_relative_to(folder.resolve()):
-                raise StudyGuideError(
+                raise StudyGuideError.message(
                     f"{option} {display_path(target)}: is inside {what}, which are read "
                     "by the next build; choose a folder outside them"
                 )
     if options.site.resolve() == options.pages.resolve():
-        raise StudyGuideError("--site-dir and --pages-dir must be different folders")
+        raise StudyGuideError.message("--site-dir and --pages-dir must be different folders")
 
 
 @dataclass(frozen=True)

@@ -180,7 +180,7 @@ def _explained(folder: Path, seeds: tuple[Seed, ...], wanted: str) -> Seed:
         if wanted in (seed.file, str(folder / seed.file)) or Path(wanted).resolve() == path:
             return seed
     known = ", ".join(seed.file for seed in seeds)
-    raise StudyGuideError(
+    raise StudyGuideError.message(
         f"--explain {wanted}: not a seed file of {display_path(folder)} ({known})"
     )
 

@@ -8,29 +8,16 @@ compounds as synonyms where they belong.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import display_path
-from .markup import to_text
-from .model import Entry
+from .model import Concept, Entry
+from .text import plain
 from .textutil import slugify
 from .urls import is_slug
 from .yamlfile import NodeReader, line_of, read_tree
 
 CONCEPTS_FILE = "concepts.yml"
-
-
-@dataclass(frozen=True)
-class Concept:
-    """One entry of the vocabulary."""
-
-    slug: str
-    name: str
-    definition: str
-    """One line, shown on the concept's page."""
-    synonyms: tuple[str, ...]
-    """Phrases that mean this concept, the name included."""
 
 
 def load_concepts(seeds_dir: Path) -> tuple[Concept, ...]:
@@ -79,7 +66,6 @@ def match_concepts(
     found: dict[str, tuple[str, ...]] = {}
     for entry in entries:
         question = entry.question
-        text = " ".join(to_text(t) for t in (question.text, *question.follow_ups)).lower()
-        text = text.replace("\u2019", "'")
+        text = " ".join(plain(t) for t in (question.text, *question.follow_ups))
         found[entry.id] = tuple(slug for slug, pattern in patterns if pattern.search(text))
     return found

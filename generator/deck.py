@@ -37,9 +37,8 @@ from . import urls
 from .assets import NO_ASSETS, Assets
 from .epoch import source_epoch
 from .errors import StudyGuideError
-from .link import Links
 from .markup import to_block_html, to_html, to_text
-from .model import Guide
+from .model import Guide, Links
 from .render import environment
 
 DECK_ID = 1_733_221_007
@@ -90,7 +89,9 @@ class CardTemplates:
                 for name in ("front.html", "back.html", "card.css")
             )
         except OSError as exc:
-            raise StudyGuideError(f"{folder}: cannot read the card templates: {exc}") from None
+            raise StudyGuideError.message(
+                f"{folder}: cannot read the card templates: {exc}"
+            ) from None
         follow_ups = environment(templates).get_template(f"{ANKI}/follow-ups.html.j2")
         return cls(front, back, css, follow_ups)
 

@@ -20,7 +20,7 @@ def source_epoch() -> int | None:
     if not value:
         return None
     if not value.isdigit() or int(value) > 253_402_300_799:  # 9999-12-31
-        raise StudyGuideError(f"{VARIABLE} must be whole seconds since 1970, not {value!r}")
+        raise StudyGuideError.message(f"{VARIABLE} must be whole seconds since 1970, not {value!r}")
     return int(value)
 
 

@@ -14,7 +14,8 @@ from .errors import Problem, StudyGuideError
 from .markup import to_text
 from .model import Entry, Guide, Question, Record, Section, Seed, Topic
 from .registry import assign
-from .textutil import normalise_title, slugify
+from .text import title_key
+from .textutil import slugify
 
 DEFAULT_TITLE = "General questions"
 """Where untitled questions go when the curation file does not say."""
@@ -46,7 +47,7 @@ def assemble(
     for spec in curation.topics:
         chosen: list[_Group] = []
         for ref in spec.sections:
-            key = normalise_title(ref.title)
+            key = title_key(ref.title)
             if key not in groups or key == "":
                 known = ", ".join(repr(g.title) for k, g in groups.items() if k)
                 problems.append(
@@ -97,7 +98,7 @@ def _group_sections(seeds: tuple[Seed, ...]) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
     for seed in seeds:
         for section in seed.sections:
-            key = normalise_title(section.title) if section.title is not None else ""
+            key = title_key(section.title) if section.title is not None else ""
             title = to_text(section.title) if section.title is not None else DEFAULT_TITLE
             group = groups.setdefault(key, _Group(title, section.icon))
             group.sections.append(section)

@@ -39,7 +39,7 @@ from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyp
 from . import markup, urls
 from .assets import NO_ASSETS, Assets
 from .epoch import build_timestamp
-from .errors import StudyGuideError
+from .errors import Problem, StudyGuideError
 from .model import Guide, Topic
 from .render import environment
 
@@ -89,7 +89,7 @@ def print_environment(
     """The page environment plus what print templates need: ``html``, ``bare_url``, links,
     and ``out`` to render a question's texts (its answer, hint, setting and figure)."""
     if not re.match(r"https?://[^/]", site_url):
-        raise StudyGuideError(
+        raise StudyGuideError.message(
             f"printed short links need the site's address: set site_url in mkdocs.yml "
             f"(an http(s) URL), not {site_url!r}"
         )
@@ -166,12 +166,16 @@ class Printer:
         """``base_url`` resolves relative links in seed text (the site's address);
         ``assets`` names the image files a document may embed."""
         if paper not in PAPERS:
-            raise StudyGuideError(f"unknown paper size {paper!r}; use one of: {', '.join(PAPERS)}")
+            raise StudyGuideError.message(
+                f"unknown paper size {paper!r}; use one of: {', '.join(PAPERS)}"
+            )
         path = templates / PRINT / STYLESHEET
         try:
             self.css = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise StudyGuideError(f"{path}: cannot read the print stylesheet: {exc}") from None
+            raise StudyGuideError.message(
+                f"{path}: cannot read the print stylesheet: {exc}"
+            ) from None
         self.paper_css = f"@page {{ size: {PAPERS[paper]}; }}\n"
         self.fonts = FontConfiguration()
         self.base_url = base_url
@@ -211,7 +215,7 @@ class Printer:
             if any(".notdef" in message for message in collector.messages):
                 hint = f" (install the fonts: apt-get install {FONT_PACKAGES})"
             problems = dict.fromkeys(f"{what}: {m}{hint}" for m in collector.messages)
-            raise StudyGuideError("\n".join(problems))
+            raise StudyGuideError([Problem("", 0, text) for text in problems])
 
 
 def handout_html(
@@ -305,7 +309,7 @@ def render_handouts(
     Returns the files written, topics first, in guide order.
     """
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", seed_date):
-        raise StudyGuideError(f"seed date must be YYYY-MM-DD, not {seed_date!r}")
+        raise StudyGuideError.message(f"seed date must be YYYY-MM-DD, not {seed_date!r}")
     printer = Printer(templates, paper, base_url=site_url, assets=assets)
     env = print_environment(environment(templates, cache), site_url, assets)
     created = build_timestamp()

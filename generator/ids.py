@@ -9,27 +9,16 @@ from __future__ import annotations
 
 import re
 
-from .markup import to_text
+from .text import clause_words
+from .text import plain as text_plain
 from .textutil import slugify
 
 MAX_WORDS = 5
 
-STOPWORDS = frozenset(
-    """a an and any are as at be been being between both by can could describe did do does
-    done e.g eg example explain for from give go happen happens has have how i if in into is
-    it its it's me mean might more most my of on one or other our own please role should so
-    some such talk tell than that the their them then there these they this those through to
-    understanding us use used using vs was we well were what what's when where whether which
-    while who why will with would you your you've you'd you're words didn't don't doesn't
-    isn't aren't walk suppose imagine want take think work works important matter difference
-    differences concept common main""".split()  # noqa: SIM905
-)
-"""Framing words that say nothing about which question this is."""
-
 
 def base_id(text: str) -> str:
     """The id a question would get if no other question wanted it."""
-    plain = re.sub(r"\([^)]*\)", " ", to_text(text).lower().replace("\u2019", "'"))
+    plain = re.sub(r"\([^)]*\)", " ", text_plain(text))
     clauses = [c for c in re.split(r"[?.!;:]\s", plain + " ") if c.strip()]
     candidates = [_content_slug(clause) for clause in clauses or [plain]]
     for slug in candidates:
@@ -41,5 +30,4 @@ def base_id(text: str) -> str:
 
 
 def _content_slug(clause: str) -> str:
-    words = [w for w in re.findall(r"[\w'-]+", clause) if w.strip("-'") not in STOPWORDS]
-    return slugify(" ".join(words), MAX_WORDS)
+    return slugify(" ".join(clause_words(clause)), MAX_WORDS)

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from . import markup, urls
 from .assets import NO_ASSETS, Assets
 from .epoch import build_day, build_timestamp
-from .errors import StudyGuideError, display_path
+from .errors import Problem, StudyGuideError, display_path
 from .handouts import LANG, PRINT, Printer, print_environment, print_targets
 from .model import Entry, Guide, Topic
 from .render import environment
@@ -61,7 +61,7 @@ def resolve_refs(refs: Sequence[str], guide: Guide) -> list[Entry]:
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         problems.append(f"{what} {question_id!r}{hint}")
     if problems:
-        raise StudyGuideError("\n".join(dict.fromkeys(problems)))
+        raise StudyGuideError([Problem("", 0, text) for text in dict.fromkeys(problems)])
     return found
 
 
@@ -85,7 +85,7 @@ def write_kit(
     """Write the kit to ``output`` as PDF, HTML or Markdown, by its suffix."""
     suffix = output.suffix.lower()
     if suffix not in FORMATS:
-        raise StudyGuideError(
+        raise StudyGuideError.message(
             f"{display_path(output)}: cannot tell the kit's format from {suffix or 'no suffix'!r};"
             f" use one of {', '.join(FORMATS)}"
         )
@@ -179,14 +179,16 @@ def kit_command(
     guide = generated.guide
     title = title.strip() or default_title()
     if not refs:
-        raise StudyGuideError("name at least one question: an id, a short link or a page link")
+        raise StudyGuideError.message(
+            "name at least one question: an id, a short link or a page link"
+        )
     entries = resolve_refs(refs, guide)
     notes = None
     if notes_path is not None:
         try:
             notes = notes_path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise StudyGuideError(
+            raise StudyGuideError.message(
                 f"{display_path(notes_path)}: cannot read the notes: {exc}"
             ) from None
     write_kit(entries, title, notes, output, templates, site_url, guide, generated.assets)

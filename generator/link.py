@@ -23,10 +23,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .curation import LINK_KINDS, Curation
 from .errors import Problem, StudyGuideError
-from .model import Entry, Record
+from .model import Entry, Links, Pair, Record
 from .text import words
 
 MAX_RELATED = 5
@@ -43,35 +44,6 @@ CONCEPT_WEIGHT = 0.08
 
 _TAIL = re.compile(r",?\s+and\s+(?:why|how|when|where|what)\b.*$|,\s+and\b.*$", re.I)
 _SENTENCE = re.compile(r"(?<=[?.!])\s")
-
-
-@dataclass(frozen=True)
-class Pair:
-    """Two questions and how alike they are, for the links and the review report."""
-
-    a: str
-    b: str
-    score: float
-    forced: bool = False
-
-
-@dataclass(frozen=True)
-class Links:
-    """Everything the pages and exports show about how questions connect."""
-
-    duplicates: Mapping[str, tuple[str, ...]]
-    """Each question's duplicates (may be empty), both ways."""
-    related: Mapping[str, tuple[str, ...]]
-    """At most `MAX_RELATED` related questions each, best first, both ways."""
-    concepts: Mapping[str, tuple[str, ...]]
-    """Concept slugs of each question."""
-    duplicate_pairs: tuple[Pair, ...]
-    related_pairs: tuple[Pair, ...]
-    """Related links kept, best first."""
-    rejected_pairs: tuple[Pair, ...]
-    """The best candidates that were not kept (below threshold, forbidden or no room)."""
-    relatives: Mapping[str, tuple[str, ...]]
-    """For each retired id, the live questions nearest to its last wording."""
 
 
 @dataclass(frozen=True)
@@ -188,11 +160,11 @@ def link(
     return Links(
         duplicates=_both_ways(ids, duplicate_pairs),
         related=_both_ways(ids, kept),
-        concepts=concepts,
+        concepts=MappingProxyType(dict(concepts)),
         duplicate_pairs=tuple(sorted(duplicate_pairs, key=lambda p: -p.score)),
         related_pairs=tuple(kept),
         rejected_pairs=tuple(rejected),
-        relatives={r.id: scorer.nearest(r.text, MAX_RELATED) for r in retired},
+        relatives=MappingProxyType({r.id: scorer.nearest(r.text, MAX_RELATED) for r in retired}),
     )
 
 
@@ -241,9 +213,9 @@ def overrides_from(curation: Curation, ids: set[str]) -> Overrides:
     )
 
 
-def _both_ways(ids: list[str], pairs: list[Pair]) -> dict[str, tuple[str, ...]]:
+def _both_ways(ids: list[str], pairs: list[Pair]) -> Mapping[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {i: [] for i in ids}
     for pair in pairs:
         found[pair.a].append(pair.b)
         found[pair.b].append(pair.a)
-    return {key: tuple(value) for key, value in found.items()}
+    return MappingProxyType({key: tuple(value) for key, value in found.items()})

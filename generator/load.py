@@ -12,11 +12,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import encoding, files, markup, model, parse, textutil
+from . import files
 from .encoding import decode_seed
 from .errors import Problem, StudyGuideError, display_path
 from .model import Seed
-from .parse import EXAMPLE, parse_seed
 from .seedcache import SeedCache, parser_key
 
 SUFFIX = ".md"
@@ -70,13 +69,16 @@ def seed_paths(seeds_dir: Path) -> list[tuple[str, Path]]:
     return sorted(found)
 
 
-_PARSER = (encoding, files, markup, model, parse, textutil)
-"""The modules whose code turns a seed's bytes into a `Seed` (the cache key includes them)."""
+PARSER = ("encoding", "errors", "files", "markup", "model", "parse", "textutil", "wording")
+"""The modules whose code turns a seed's bytes into a `Seed`: `parse` and every module of
+ours it imports.  The cache key includes their source, so a change to any of them
+parses every seed again.  `parse` itself is imported only on a cache miss: a rebuild
+whose seeds are all cached never loads it."""
 
 
 def load_seeds(seeds_dir: Path, cache: Path | None = None) -> Loaded:
     """Parse every seed in ``seeds_dir``; ``cache`` is a folder for parsed seeds, or None."""
-    store = SeedCache(cache, parser_key(_PARSER)) if cache is not None else None
+    store = SeedCache(cache, parser_key(PARSER)) if cache is not None else None
     seeds: list[Seed] = []
     problems: list[Problem] = []
     for name, path in seed_paths(seeds_dir):
@@ -85,6 +87,8 @@ def load_seeds(seeds_dir: Path, cache: Path | None = None) -> Loaded:
             raw = files.read_regular(path, shown)
             seed = store.get(name, raw) if store else None
             if seed is None:
+                from .parse import parse_seed
+
                 seed = parse_seed(decode_seed(raw, shown), name)
                 if store:
                     store.put(name, raw, seed)
@@ -98,6 +102,8 @@ def load_seeds(seeds_dir: Path, cache: Path | None = None) -> Loaded:
         raise StudyGuideError(problems)
     empty = [seed for seed in seeds if not seed.sections]
     if len(empty) == len(seeds):
+        from .parse import EXAMPLE
+
         raise StudyGuideError(
             [
                 Problem(

@@ -215,9 +215,22 @@ def _image_html(alt: str, attrs: Mapping[str, object], targets: Targets, origin:
 # ---- Block Markdown: answers, hints, the setting of a group, a question's figure.
 
 
-@functools.lru_cache(maxsize=4096)
+_MAY_LINK = re.compile(r"\]\(|\]\s*\[|<|\[[^\]]*\]:")
+"""What a text must contain to link anywhere: ``](``, a reference link, or HTML."""
+
+
 def to_block_html(source: str, origin: str = "", targets: Targets = PLAIN, top: int = 3) -> str:
-    """Safe HTML of block Markdown; its headings start at level ``top`` (under the question's)."""
+    """Safe HTML of block Markdown; its headings start at level ``top`` (under the question's).
+
+    Text that links nowhere renders the same in every output: it is rendered once.
+    """
+    if not _MAY_LINK.search(source):
+        return _block_html(source, "", PLAIN, top)
+    return _block_html(source, origin, targets, top)
+
+
+@functools.lru_cache(maxsize=16384)
+def _block_html(source: str, origin: str, targets: Targets, top: int) -> str:
     tokens = _BLOCK.parse(source)
     levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
     shift = top - min(levels, default=top)

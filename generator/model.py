@@ -7,6 +7,7 @@ or HTML is the renderer's job, so the JSON export can keep the author's text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -170,3 +171,44 @@ class Guide:
     @property
     def entries(self) -> tuple[Entry, ...]:
         return tuple(entry for topic in self.topics for entry in topic.entries)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One entry of the vocabulary."""
+
+    slug: str
+    name: str
+    definition: str
+    """One line, shown on the concept's page."""
+    synonyms: tuple[str, ...]
+    """Phrases that mean this concept, the name included."""
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two questions and how alike they are, for the links and the review report."""
+
+    a: str
+    b: str
+    score: float
+    forced: bool = False
+
+
+@dataclass(frozen=True)
+class Links:
+    """Everything the pages and exports show about how questions connect."""
+
+    duplicates: Mapping[str, tuple[str, ...]]
+    """Each question's duplicates (may be empty), both ways."""
+    related: Mapping[str, tuple[str, ...]]
+    """At most `MAX_RELATED` related questions each, best first, both ways."""
+    concepts: Mapping[str, tuple[str, ...]]
+    """Concept slugs of each question."""
+    duplicate_pairs: tuple[Pair, ...]
+    related_pairs: tuple[Pair, ...]
+    """Related links kept, best first."""
+    rejected_pairs: tuple[Pair, ...]
+    """The best candidates that were not kept (below threshold, forbidden or no room)."""
+    relatives: Mapping[str, tuple[str, ...]]
+    """For each retired id, the live questions nearest to its last wording."""

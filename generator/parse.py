@@ -255,6 +255,19 @@ def _item_asks(item: SyntaxTreeNode, emoji: bool) -> bool:
     return any(question_list(child, emoji) for child in item.children if _is_list(child))
 
 
+def _marked_list(node: SyntaxTreeNode, emoji: bool) -> bool:
+    """Whether most items of a list (or of the lists nested in its items) carry a
+    difficulty mark: the surest sign of a list of questions."""
+    marks = []
+    for item in node.children:
+        nested = [child for child in item.children if _is_list(child)]
+        marks.append(
+            bool(read_wording(_item_head(item), emoji).difficulty)
+            or any(_marked_list(child, emoji) for child in nested)
+        )
+    return _mostly(marks)
+
+
 def _introduces_questions(blocks: Sequence[SyntaxTreeNode], index: int, emoji: bool) -> bool:
     """Whether a heading titles questions written under it: its first list asks, or a
     paragraph under it is a bold question ("## What to expect" over "1. **What is …?**")."""
@@ -512,7 +525,10 @@ class Reader:
             opened is None
             or opened.kind == "item"
             or not (opened.draft.answer or opened.draft.answering)
-        ) and (self.question_list(node)):
+            or _marked_list(node, self.emoji_marks)
+        ) and self.question_list(node):
+            # After a question's answer, only a list marked as questions (difficulty tags)
+            # starts new ones: any other list is more of the answer.
             self.items(node, context="")
         elif opened is not None:
             self.answer(node)

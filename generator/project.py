@@ -7,6 +7,7 @@ hand-written pages and assets, ``seeds/`` the question banks.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,11 @@ _TolerantLoader.add_multi_constructor(
 )
 
 
+BUILD_DIR_VARIABLE = "STUDYGUIDE_BUILD_DIR"
+"""An environment variable naming the build folder: a CI job can keep its caches
+elsewhere, and the test suite keeps the checkout untouched."""
+
+
 @dataclass(frozen=True)
 class Project:
     """Paths and settings of one study-guide project."""
@@ -41,6 +47,10 @@ class Project:
     """The published site's address, ending in "/" (short links printed in handouts and decks)."""
     edit_prefix: str
     """``edit/<branch>/``: joined with a repository path, it edits that file on the host."""
+    build_dir: Path
+    """Everything the generator keeps between builds (caches, the lock, the default
+    ``pages``); safe to delete.  ``build/`` in the project unless `BUILD_DIR_VARIABLE`
+    names another folder."""
 
     @property
     def templates(self) -> Path:
@@ -57,11 +67,6 @@ class Project:
     @property
     def site(self) -> Path:
         return self.root / "site"
-
-    @property
-    def build_dir(self) -> Path:
-        """Everything the generator keeps between builds; safe to delete."""
-        return self.root / "build"
 
     @property
     def pages(self) -> Path:
@@ -101,20 +106,24 @@ def load_project(config_file: Path) -> Project:
     try:
         data: Any = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except FileNotFoundError:
-        raise StudyGuideError(
+        raise StudyGuideError.message(
             f"{config_file}: no such file; run studyguide in the project folder or pass --config"
         ) from None
     except (OSError, yaml.YAMLError) as exc:
-        raise StudyGuideError(f"{config_file}: cannot read MkDocs configuration: {exc}") from None
+        raise StudyGuideError.message(
+            f"{config_file}: cannot read MkDocs configuration: {exc}"
+        ) from None
     if not isinstance(data, dict):
-        raise StudyGuideError(f"{config_file}: expected a mapping of MkDocs settings")
+        raise StudyGuideError.message(f"{config_file}: expected a mapping of MkDocs settings")
     edit_uri = str(data.get("edit_uri") or "")
     parts = [p for p in edit_uri.split("/") if p]
+    root = config_file.resolve().parent
     return Project(
-        root=config_file.resolve().parent,
+        root=root,
         config_file=config_file.resolve(),
         site_name=str(data.get("site_name") or "Study guide"),
         repo_url=str(data.get("repo_url") or ""),
         site_url=str(data.get("site_url") or "").rstrip("/") + "/",
         edit_prefix="/".join(parts[:2]) + "/" if len(parts) >= 2 else "",
+        build_dir=root / os.environ.get(BUILD_DIR_VARIABLE, "build"),
     )

@@ -12,7 +12,6 @@ that match nothing get new ids; registry entries that match nothing are
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,9 +20,10 @@ import yaml
 
 from .errors import Problem, display_path
 from .files import write_atomic
-from .ids import STOPWORDS, base_id
+from .ids import base_id
 from .markup import to_text
 from .model import Question, Record
+from .text import content
 from .urls import is_slug
 from .yamlfile import FAST_DUMPER, NodeReader, line_of, read_tree
 
@@ -58,16 +58,6 @@ class Assignment:
     """The registry to save: live records in seed order, then retired ones."""
     reworded: tuple[tuple[str, float], ...]
     """Ids kept through a fuzzy match, with their similarity, for the build report."""
-
-
-def content(text: str) -> str:
-    """A question's content words, the part of its wording that says what it asks.
-
-    Compounds are joined, so "trade-off", "trade–off" and "tradeoff" agree.
-    """
-    plain = to_text(text).lower().replace("\u2019", "'").replace("'s ", " ")
-    plain = re.sub(r"(?<=[a-z])[-\u2010-\u2014](?=[a-z])", "", plain)
-    return " ".join(w for w in re.findall(r"[a-z0-9]+", plain) if w not in STOPWORDS)
 
 
 def similarity(a: str, b: str) -> float:

@@ -21,11 +21,9 @@ import jinja2
 from . import markup, urls
 from .assets import NO_ASSETS, Assets
 from .bytecode import SignedCache
-from .concepts import Concept
 from .export import questions_json
-from .link import Links
 from .markup import Targets
-from .model import Entry, Guide, Topic
+from .model import Concept, Entry, Guide, Links, Topic
 
 PAGES = "pages"
 

@@ -14,9 +14,8 @@ from pathlib import Path
 import yaml
 
 from .errors import display_path
-from .link import Links, Pair
 from .markup import to_text
-from .model import Guide
+from .model import Guide, Links, Pair
 from .yamlfile import NodeReader, read_tree
 
 LABELS = ("duplicate", "related", "unrelated")

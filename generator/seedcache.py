@@ -10,15 +10,17 @@ unused for `KEEP_DAYS` are pruned.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import time
 import types
 import typing
 from dataclasses import fields, is_dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+
+import markdown_it
 
 from .files import write_atomic
 from .model import Seed
@@ -27,11 +29,12 @@ KEEP_DAYS = 30
 SUFFIX = ".seed.json"
 
 
-def parser_key(modules: tuple[types.ModuleType, ...]) -> bytes:
-    """What the parse depends on besides the seed: library versions and our own code."""
-    digest = hashlib.sha256(f"markdown-it-py {version('markdown-it-py')}\0".encode())
-    for module in modules:
-        digest.update(Path(module.__file__ or "").read_bytes())
+def parser_key(modules: tuple[str, ...]) -> bytes:
+    """What the parse depends on besides the seed: markdown-it-py's version and the
+    source of our ``modules`` (names in this package; read, not imported)."""
+    digest = hashlib.sha256(f"markdown-it-py {markdown_it.__version__}\0".encode())
+    for name in modules:
+        digest.update(Path(__file__).with_name(f"{name}.py").read_bytes())
     return digest.digest()
 
 
@@ -41,6 +44,7 @@ class SeedCache:
     def __init__(self, folder: Path, parser: bytes) -> None:
         self.folder = folder
         self.parser = parser
+        self.added = False
 
     def _path(self, name: str, raw: bytes) -> Path:
         key = hashlib.sha256(self.parser + name.encode() + b"\0" + raw).hexdigest()
@@ -58,9 +62,16 @@ class SeedCache:
     def put(self, name: str, raw: bytes, seed: Seed) -> None:
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             write_atomic(self._path(name, raw), json.dumps(_data(seed)).encode())
+            self.added = True
 
     def prune(self) -> None:
-        """Forget parses nobody asked for in `KEEP_DAYS`."""
+        """Forget parses nobody asked for in `KEEP_DAYS`.
+
+        Only after this cache grew: a rebuild that parsed nothing new has nothing to
+        make room for, and listing a big cache folder costs more than the rebuild's reads.
+        """
+        if not self.added:
+            return
         cutoff = time.time() - KEEP_DAYS * 86400
         for path in self.folder.glob(f"*{SUFFIX}"):
             try:
@@ -78,19 +89,30 @@ def _data(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _fields(kind: type) -> tuple[tuple[str, Any], ...]:
+    """Each field's name and resolved type: resolving is slow, and a big bank asks per question."""
+    hints = typing.get_type_hints(kind)
+    return tuple((f.name, hints[f.name]) for f in fields(kind))
+
+
 def _build(kind: Any, data: Any) -> Any:
     """The value of type ``kind`` that `_data` turned into ``data``; TypeError if it is not one."""
     origin = typing.get_origin(kind)
     if is_dataclass(kind) and isinstance(kind, type):
         if not isinstance(data, dict):
             raise TypeError(kind)
-        hints = typing.get_type_hints(kind)
-        return kind(**{f.name: _build(hints[f.name], data[f.name]) for f in fields(kind)})
+        return kind(**{name: _build(hint, data[name]) for name, hint in _fields(kind)})
     if origin is tuple:
         item = typing.get_args(kind)[0]
         if not isinstance(data, list):
             raise TypeError(kind)
         return tuple(_build(item, value) for value in data)
+    if origin in (typing.Union, types.UnionType):  # ``str | None``
+        options = typing.get_args(kind)
+        if data is None and type(None) in options:
+            return None
+        return _build(next(option for option in options if option is not type(None)), data)
     if kind in (str, int) and isinstance(data, kind) and not isinstance(data, bool):
         return data
     raise TypeError(kind)

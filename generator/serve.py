@@ -1,8 +1,11 @@
 """Live preview: MkDocs serves the generated pages while we regenerate them.
 
-MkDocs' server watches the pages folder; we watch what the pages are made of
-(seeds, templates, hand-written pages) and rewrite only the pages that changed,
-so MkDocs rebuilds exactly when something a reader would see changed.
+MkDocs' server watches the pages folder and its configuration file; we watch
+what the pages are made of (seeds, templates, hand-written pages) and rewrite
+only the pages that changed, so MkDocs rebuilds exactly when something a reader
+would see changed.  The navigation goes to MkDocs in a configuration file of its
+own (`serve_config`, which inherits the project's), rewritten when the topics
+change: nothing is shared between our thread and MkDocs' but files.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import yaml
 
 from . import write
 from .build import Options, generate
@@ -29,35 +33,56 @@ def serve(project: Project, options: Options, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-
+    config_file = project.build_dir / "serve.yml"
     with write.locked(project.lock, _waiting):
-        generated = generate(project, options.seeds)
-        write.sync(generated.files, options.pages)
-    # MkDocs reloads its configuration on every rebuild from these same arguments,
-    # so the navigation list is updated in place when topics change.
-    nav: list[Any] = navigation(generated.guide, list(generated.files))
+        _regenerate(project, options, config_file)
     sources = (options.seeds, project.templates, project.handwritten)
     stop = threading.Event()
     watcher = threading.Thread(
-        target=_watch, args=(project, options, nav, sources, stop), daemon=True
+        target=_watch, args=(project, options, config_file, sources, stop), daemon=True
     )
     watcher.start()
     try:
-        mkdocs_serve(
-            config_file=str(project.config_file),
-            docs_dir=str(options.pages),
-            nav=nav,
-            dev_addr=dev_addr,
-            livereload=True,
-        )
+        mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
     finally:
         stop.set()
+
+
+def serve_config(project: Project, pages: Path, nav: list[Any]) -> str:
+    """A configuration for MkDocs that is the project's, with our pages and navigation.
+
+    MkDocs resolves ``theme.custom_dir`` against the file that inherits, so it is
+    given as an absolute path here.
+    """
+    config: dict[str, Any] = {"INHERIT": str(project.config_file), "docs_dir": str(pages)}
+    theme = _project_theme(project)
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        config["theme"] = {**theme, "custom_dir": str(project.root / theme["custom_dir"])}
+    config["nav"] = nav
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
+def _project_theme(project: Project) -> Any:
+    class Loader(yaml.SafeLoader):
+        """Reads past MkDocs' own tags (``!ENV``, ``!relative``)."""
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load(project.config_file.read_text(encoding="utf-8"), Loader=Loader)
+    return config.get("theme") if isinstance(config, dict) else None
+
+
+def _regenerate(project: Project, options: Options, config_file: Path) -> list[str]:
+    generated = generate(project, options.seeds)
+    changed = write.sync(generated.files, options.pages)
+    nav = navigation(generated.guide, list(generated.files))
+    write.sync_file(config_file, serve_config(project, options.pages, nav).encode("utf-8"))
+    return changed
 
 
 def _watch(
     project: Project,
     options: Options,
-    nav: list[Any],
+    config_file: Path,
     sources: tuple[Path, ...],
     stop: threading.Event,
 ) -> None:
@@ -69,9 +94,7 @@ def _watch(
         seen = now
         try:
             with write.locked(project.lock, _waiting):
-                generated = generate(project, options.seeds)
-                nav[:] = navigation(generated.guide, list(generated.files))
-                changed = write.sync(generated.files, options.pages)
+                changed = _regenerate(project, options, config_file)
         except StudyGuideError as exc:
             click.echo(exc.text, err=True)
             continue

@@ -61,4 +61,4 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: list[Any]
         )
         build(config)
     except MkDocsException as exc:
-        raise StudyGuideError(f"MkDocs could not build the site: {exc}") from None
+        raise StudyGuideError.message(f"MkDocs could not build the site: {exc}") from None

@@ -1,5 +1,6 @@
-"""Small text helpers shared by the parser, the curation file and the renderers:
-emoji decoration, titles and slugs."""
+"""Emoji decoration and URL slugs, for the parser, the curation file and the renderers.
+
+(What a text's *words* are is `text`'s business.)"""
 
 from __future__ import annotations
 
@@ -22,13 +23,6 @@ def split_icon(text: str) -> tuple[str, str]:
     ):
         end += 1
     return text[:end].strip(), text[end:]
-
-
-def normalise_title(title: str) -> str:
-    """A title reduced to its words, for matching sections regardless of emoji, markup and case."""
-    _, rest = split_icon(title)
-    rest = unicodedata.normalize("NFKC", rest).casefold()
-    return " ".join(re.findall(r"\w+", rest))
 
 
 def slugify(text: str, max_words: int = 0) -> str:

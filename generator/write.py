@@ -42,13 +42,15 @@ def planned_files(
     clashes = sorted(set(files) & set(generated))
     if clashes:
         shown = display_path(handwritten / clashes[0])
-        raise StudyGuideError(
+        raise StudyGuideError.message(
             f"{shown}: hand-written page is where the generator writes {clashes[0]}; "
             "rename or move it (the generator never overwrites it)"
         )
     outside = sorted(path for path in generated if not inside(path))
     if outside:
-        raise StudyGuideError(f"refusing to write {outside[0]!r}: it is outside the docs folder")
+        raise StudyGuideError.message(
+            f"refusing to write {outside[0]!r}: it is outside the docs folder"
+        )
     files.update(generated)
     return files
 
@@ -142,7 +144,9 @@ def discard(path: Path) -> None:
 def _check_inside(relative: str) -> None:
     """Every output path is checked, whoever planned it: nothing is written outside its folder."""
     if not inside(relative):
-        raise StudyGuideError(f"refusing to write {relative!r}: it is outside the output folder")
+        raise StudyGuideError.message(
+            f"refusing to write {relative!r}: it is outside the output folder"
+        )
 
 
 @contextmanager

@@ -36,9 +36,11 @@ def build_with_zensical(project: Project, docs_dir: Path, site_dir: Path, nav: l
             check=False,
         )
     except FileNotFoundError:
-        raise StudyGuideError("Zensical is not installed: pip install zensical") from None
+        raise StudyGuideError.message("Zensical is not installed: pip install zensical") from None
     finally:
         config_file.unlink(missing_ok=True)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
-        raise StudyGuideError(f"Zensical could not build the site: {detail[-1] if detail else '?'}")
+        raise StudyGuideError.message(
+            f"Zensical could not build the site: {detail[-1] if detail else '?'}"
+        )

@@ -10,6 +10,7 @@ import functools
 import http.server
 import os
 import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +20,10 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Browser, sync_playwright
 
+from generator.build import Generated, generate
 from generator.cli import main
+from generator.model import Guide
+from generator.project import BUILD_DIR_VARIABLE, load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -35,6 +39,49 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+TOOL_FOLDERS = frozenset(
+    {".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis"}
+    | {".mypy_cache", ".ruff_cache"}
+)
+"""Folders that installers and test tools own; the checkout's state is everything else."""
+
+
+def checkout_state() -> dict[str, int]:
+    """Every file in the checkout outside `TOOL_FOLDERS`, with its modification time."""
+    state: dict[str, int] = {}
+    for folder, subfolders, files in os.walk(ROOT):
+        subfolders[:] = [name for name in subfolders if name not in TOOL_FOLDERS]
+        for name in files:
+            path = Path(folder, name)
+            state[str(path.relative_to(ROOT))] = path.lstat().st_mtime_ns
+    return state
+
+
+CHECKOUT_AT_START: dict[str, int] = {}
+SCRATCH: list[Path] = []
+"""A build folder for commands run in the checkout (see `run_cli`), made per session."""
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    CHECKOUT_AT_START.update(checkout_state())
+    SCRATCH.append(Path(tempfile.mkdtemp(prefix="studyguide-tests-")))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Clean up, and fail a run that left files in the checkout (unless it was asked to
+    rewrite golden files): every test writes to temporary folders only."""
+    for folder in SCRATCH:
+        shutil.rmtree(folder, ignore_errors=True)
+    if session.config.getoption("--update-goldens") or not CHECKOUT_AT_START:
+        return
+    now = checkout_state()
+    touched = sorted(path for path in now if CHECKOUT_AT_START.get(path) != now[path])
+    if touched:
+        shown = ", ".join(touched[:5]) + (", ..." if len(touched) > 5 else "")
+        print(f"\nThe tests wrote {len(touched)} files into the checkout: {shown}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
 @dataclass(frozen=True)
 class Built:
     """A finished build: where its site and generated pages are."""
@@ -44,31 +91,82 @@ class Built:
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> tuple[int, str, str]:
-    """Run ``studyguide`` in-process from ``cwd``; return (exit code, stdout, stderr)."""
+    """Run ``studyguide`` in-process from ``cwd``; return (exit code, stdout, stderr).
+
+    In the checkout itself, the build folder (caches, the lock) is a scratch folder, so
+    tests leave the checkout as they found it; a copied project keeps its own.
+    """
     runner = CliRunner()
     old = Path.cwd()
     os.chdir(cwd)
+    env = {BUILD_DIR_VARIABLE: str(SCRATCH[0])} if cwd == ROOT else {}
     try:
-        result = runner.invoke(main, list(args), catch_exceptions=False)
+        result = runner.invoke(main, list(args), catch_exceptions=False, env=env)
     finally:
         os.chdir(old)
     return result.exit_code, result.stdout, result.stderr
 
 
-def build(seeds: Path, out: Path) -> Built:
+def build(seeds: Path, out: Path, *options: str) -> Built:
     """Build ``seeds`` into ``out/site`` (pages in ``out/pages``); fail the test on error."""
     site, pages = out / "site", out / "pages"
     code, _, err = run_cli(
-        "build", "--seeds", str(seeds), "--site-dir", str(site), "--pages-dir", str(pages)
+        "build",
+        "--seeds",
+        str(seeds),
+        "--site-dir",
+        str(site),
+        "--pages-dir",
+        str(pages),
+        *options,
     )
     assert code == 0, err
     return Built(site, pages)
+
+
+def generated_from(seeds: Path, *, overrides: bool = True) -> Generated:
+    """What the project makes of ``seeds``, in memory, writing nothing anywhere."""
+    return generate(load_project(ROOT / "mkdocs.yml"), seeds, overrides=overrides, caches=False)
+
+
+def guide_of(seeds: Path) -> Guide:
+    """The guide ``seeds`` make, by the generator's own recipe, writing nothing anywhere."""
+    return generated_from(seeds).guide
+
+
+@pytest.fixture(scope="session")
+def seed_guide() -> Guide:
+    """The real seed's guide, made once for the session."""
+    return guide_of(SEEDS)
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The real seed, built once for the whole session."""
     return build(SEEDS, tmp_path_factory.mktemp("real"))
+
+
+@pytest.fixture(scope="session")
+def zensical_built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The real seed built by Zensical instead of MkDocs, once for the session (without
+    PDFs, which do not depend on the engine)."""
+    return build(SEEDS, tmp_path_factory.mktemp("zensical"), "--engine", "zensical", "--no-pdf")
+
+
+ENGINES = ("mkdocs", "zensical")
+
+
+def built_by(request: pytest.FixtureRequest, engine: str) -> Built:
+    """The session's build of the real seed by ``engine``, one of `ENGINES`."""
+    built: Built = request.getfixturevalue("built" if engine == "mkdocs" else "zensical_built")
+    return built
+
+
+@pytest.fixture
+def site(request: pytest.FixtureRequest) -> Path:
+    """The real seed's site; a test parametrized ``indirect`` over `ENGINES` gets each
+    engine's build of it in turn (the tests that matter most run on both)."""
+    return built_by(request, getattr(request, "param", "mkdocs")).site
 
 
 @pytest.fixture

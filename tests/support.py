@@ -13,6 +13,11 @@ _LIST_QUESTION = re.compile(r"^\d+\. \*\*(.+)\*\*$")
 _HEADING_QUESTION = re.compile(r"^###\s+(?:🔹\s+)?\*\*\d+\. (.+)\*\*$")
 
 
+def seed_counts() -> tuple[int, int]:
+    """(questions, follow-ups) of the real seed, by that independent reading."""
+    return len(expected_questions()), sum(line.startswith("- ") for line in LINES)
+
+
 def expected_questions() -> list[tuple[int, str]]:
     """(line, text) of every question of the seed, by line patterns of its four formats."""
     found = []

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import yaml
-from playwright.sync_api import Browser, BrowserContext, Route
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, Route
 
 from .conftest import ROOT
 
@@ -44,3 +44,9 @@ def new_context(browser: Browser, site: Path, **options: Any) -> BrowserContext:
     context.route(lambda url: not url.startswith(base), lambda route: route.abort())
     context.route(lambda url: url.startswith(base), serve)
     return context
+
+
+def status(page: Page) -> Locator:
+    """The guide's own status line (a live region): Zensical adds a status region of its
+    own, so the role alone does not find ours."""
+    return page.locator(".guide-status[role=status]")

@@ -18,6 +18,8 @@ from playwright.sync_api import Browser, expect
 from .conftest import ROOT, Built, build
 from .support_browser import new_context, site_url
 
+pytestmark = pytest.mark.slow  # builds sites (see `make test-fast`)
+
 BANKS = ROOT / "tests" / "data" / "banks"
 
 
@@ -26,7 +28,7 @@ def answered(tmp_path_factory: pytest.TempPathFactory) -> Built:
     seeds = tmp_path_factory.mktemp("answered-seeds")
     for bank in BANKS.glob("*.md"):
         shutil.copy(bank, seeds / bank.name)
-    return build(seeds, tmp_path_factory.mktemp("answered-out"))
+    return build(seeds, tmp_path_factory.mktemp("answered-out"), "--no-pdf")
 
 
 def export(built: Built) -> dict[str, Any]:

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from .conftest import Built, build
-from .support_browser import new_context, site_url
+from .support_browser import new_context, site_url, status
 
 pytestmark = pytest.mark.browser
 
@@ -116,7 +116,7 @@ def test_pressing_mark_reviewed_twice_marks_one_question(
     page.get_by_role("button", name="Mark reviewed").focus()
     page.keyboard.press(key)
     page.keyboard.press(key)
-    expect(page.get_by_role("status")).to_contain_text("Marked reviewed")
+    expect(status(page)).to_contain_text("Marked reviewed")
     expect(page.locator(".practice-question")).to_be_focused()
     assert drawn_id(page) != first
     assert page.evaluate(REVIEWED_KEYS) == [f"studyguide:reviewed:{first}"]
@@ -133,7 +133,7 @@ def test_double_clicking_mark_reviewed_marks_one_question(context: BrowserContex
     # whatever the length of the question drawn next.
     page.add_style_tag(content=".practice-question { height: 10em; overflow: hidden; }")
     page.get_by_role("button", name="Mark reviewed").dblclick()
-    expect(page.get_by_role("status")).to_contain_text("Marked reviewed")
+    expect(status(page)).to_contain_text("Marked reviewed")
     assert page.evaluate(REVIEWED_KEYS) == [f"studyguide:reviewed:{first}"]
     assert errors == []
 
@@ -213,7 +213,7 @@ def test_a_kit_link_naming_no_question_leaves_a_working_kit(
     page = watched(context, errors)
     page.goto(f"{BASE}kit/?{link}")
     expect(page.locator(".kit-heading")).to_have_text("0 questions")
-    expect(page.get_by_role("status")).to_contain_text("Not in the guide:")
+    expect(status(page)).to_contain_text("Not in the guide:")
     assert page.evaluate("localStorage.getItem('studyguide:kit')") is None
 
     page.goto(f"{BASE}kit/")
@@ -248,7 +248,7 @@ def test_a_stored_kit_that_cannot_be_read_is_dropped_with_a_note(
     page.goto(f"{BASE}kit/")
     expect(page.locator(".kit-heading")).to_have_text("0 questions")
     expect(page.locator(".kit-empty")).to_be_visible()
-    expect(page.get_by_role("status")).to_contain_text("kit")
+    expect(status(page)).to_contain_text("kit")
     assert page.evaluate("localStorage.getItem('studyguide:kit')") is None
     expect_the_kit_works(page, topic_ids(built.site, TOPIC)[0])
 
@@ -278,9 +278,9 @@ def test_a_stored_kit_keeps_its_questions_and_drops_the_rest(
     page.goto(f"{BASE}kit/")
     expect(page.locator(".kit-list > li")).to_have_count(2)
     assert kit_ids(page) == ids
-    status = page.get_by_role("status")
-    expect(status).to_contain_text("Dropped 1 unreadable entry")
-    expect(status).to_contain_text("not in the guide: constructor, no-such-question")
+    note = status(page)
+    expect(note).to_contain_text("Dropped 1 unreadable entry")
+    expect(note).to_contain_text("not in the guide: constructor, no-such-question")
     assert json.loads(page.evaluate("localStorage.getItem('studyguide:kit')")) == ids
     assert errors == []
 

@@ -6,6 +6,7 @@ counts are read from the built site, so the tests follow the seed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Iterator
@@ -23,10 +24,11 @@ from playwright.sync_api import (
     Route,
     expect,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .conftest import Built, build
+from .conftest import ENGINES, Built, build
 from .support import SEEN, write_hostile_seed
-from .support_browser import new_context, site_url
+from .support_browser import new_context, site_url, status
 
 pytestmark = pytest.mark.browser
 
@@ -55,8 +57,8 @@ def base() -> str:
 
 
 @pytest.fixture
-def context(browser: Browser, built: Built) -> Iterator[BrowserContext]:
-    context = new_context(browser, built.site)
+def context(browser: Browser, site: Path) -> Iterator[BrowserContext]:
+    context = new_context(browser, site)
     yield context
     context.close()
 
@@ -144,18 +146,22 @@ def test_leaving_a_scrolled_topic_page_lands_on_the_new_page(
     """Material's navigation.tracking may write the old page's section into the next
     page's address; that fragment is not a moved question to go back to."""
 
-    def slowly(route: Route) -> None:
-        page.wait_for_timeout(1500)  # so the tracking fires while the next page loads
+    def after_tracking(route: Route) -> None:
+        # Hold the next page until the tracking has written the old page's section into
+        # the address: the state that used to send readers back.
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function("location.hash.length > 1", timeout=3000)
         route.fallback()
 
-    context.route(f"{base}kit/", slowly)
+    context.route(f"{base}kit/", after_tracking)
     page.goto(f"{base}topics/{TOPIC}/")
     mark_instant(page)
     page.locator("h2.question").nth(2).scroll_into_view_if_needed()
     page.mouse.wheel(0, 300)
     page.locator(".md-sidebar--primary").get_by_role("link", name="Kit builder").click()
     expect(page.locator(".kit-controls")).to_be_visible()
-    page.wait_for_timeout(1000)
+    # A wrong redirect would be a fetch and a new load: wait until the network is quiet.
+    page.wait_for_load_state("networkidle")
     expect(page).to_have_url(re.compile(rf"^{re.escape(base)}kit/"))
     expect_instant(page)
     assert errors == []
@@ -190,7 +196,7 @@ def test_export_then_import_restores_the_marks(
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Import marks").click()
     chooser.value.set_files(exported)
-    expect(page.get_by_role("status")).to_contain_text("Imported 2 marks, 2 of them new")
+    expect(status(page)).to_contain_text("Imported 2 marks, 2 of them new")
     expect(card).to_contain_text(f"3/{len(ids)} reviewed")
     page.goto(f"{base}topics/{TOPIC}/")
     for question_id in ids:
@@ -204,7 +210,7 @@ def test_export_then_import_restores_the_marks(
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Import marks").click()
     chooser.value.set_files(junk)
-    expect(page.get_by_role("status")).to_contain_text("not an export")
+    expect(status(page)).to_contain_text("not an export")
     expect(card).to_contain_text(f"3/{len(ids)} reviewed")
     assert errors == []
 
@@ -215,8 +221,9 @@ def kit_ids(page: Page) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("site", ENGINES, indirect=True)
 def test_the_kit_link_opens_the_same_kit_in_a_fresh_browser(
-    page: Page, browser: Browser, base: str, built: Built, errors: list[str]
+    page: Page, browser: Browser, base: str, built: Built, site: Path, errors: list[str]
 ) -> None:
     ids = topic_ids(built.site, TOPIC)
     other = topic_ids(built.site, "core-ml")
@@ -234,8 +241,8 @@ def test_the_kit_link_opens_the_same_kit_in_a_fresh_browser(
     pasted = f"{base}q/{other[0]}/\n../topics/core-ml/#{other[1]}, {other[2]} no-such-question"
     page.get_by_label("Add questions by pasting").fill(pasted)
     page.get_by_role("button", name="Add to kit", exact=True).click()
-    expect(page.get_by_role("status")).to_contain_text("Added 3 questions")
-    expect(page.get_by_role("status")).to_contain_text("not found: no-such-question")
+    expect(status(page)).to_contain_text("Added 3 questions")
+    expect(status(page)).to_contain_text("not found: no-such-question")
     expected = [ids[3], ids[1], other[0], other[1], other[2]]
     assert kit_ids(page) == expected
 
@@ -254,7 +261,7 @@ def test_the_kit_link_opens_the_same_kit_in_a_fresh_browser(
     assert link == f"{base}kit/?ids={','.join(expected)}"
     assert page.url == link
 
-    fresh = new_context(browser, built.site)
+    fresh = new_context(browser, site)
     try:
         elsewhere = fresh.new_page()
         elsewhere.goto(link)
@@ -271,6 +278,7 @@ def test_the_kit_link_opens_the_same_kit_in_a_fresh_browser(
     assert errors == []
 
 
+@pytest.mark.parametrize("site", ENGINES, indirect=True)
 def test_practice_reveals_follow_ups_one_at_a_time(
     page: Page, base: str, built: Built, errors: list[str]
 ) -> None:
@@ -302,7 +310,7 @@ def test_practice_reveals_follow_ups_one_at_a_time(
 
     page.get_by_role("button", name="Mark reviewed").click()
     assert page.evaluate(f"localStorage.getItem('studyguide:reviewed:{skipped_to}')") == "1"
-    expect(page.get_by_role("status")).to_contain_text("Marked reviewed")
+    expect(status(page)).to_contain_text("Marked reviewed")
     assert str(opened.get_attribute("href")).rsplit("#", 1)[1] != skipped_to
     assert errors == []
 

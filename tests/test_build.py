@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import run_cli
+import pytest
+
+from generator.curation import load_curation
+from generator.model import Guide
+
+from .conftest import CHECKOUT_AT_START, Built, checkout_state, run_cli
+from .support import seed_counts
+
+pytestmark = pytest.mark.slow  # builds sites (see `make test-fast`)
 
 SEED = "seeds/ml-interview-questions.md"
 
@@ -18,17 +26,24 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
     }
 
 
-def build(project: Path) -> str:
-    code, _, err = run_cli("build", cwd=project)
+def build(project: Path, *options: str) -> str:
+    """Build ``project``, without PDFs unless ``options`` say otherwise: these tests are
+    about pages and sites, and the handouts' own tests print PDFs."""
+    code, _, err = run_cli("build", *(options or ["--no-pdf"]), cwd=project)
     assert code == 0, err
     return err
 
 
 def test_default_build_writes_pages_and_site(project: Path) -> None:
-    assert build(project) == "Built 16 topics, 118 questions and 274 follow-ups into site/\n"
+    questions, follow_ups = seed_counts()
+    topics = len(load_curation(project / "seeds", "seeds").topics)
+    assert build(project, "--paper", "a4") == (
+        f"Built {topics} topics, {questions} questions and {follow_ups} follow-ups into site/\n"
+    )
     assert (project / "build/docs/topics/core-ml.md").is_file()
     assert (project / "build/docs/assets/stylesheets/guide.css").is_file()
     assert (project / "site/topics/core-ml/index.html").is_file()
+    assert (project / "site/handouts/core-ml.pdf").is_file()
     assert not [p.name for p in project.iterdir() if p.name.startswith(".")]
 
 
@@ -54,7 +69,7 @@ def test_a_failed_build_leaves_the_previous_pages_and_site(project: Path) -> Non
     seed.write_text(seed.read_text().replace("Compare VAEs and GANs.", "Compare VAEs to GANs."))
     # A hand-written page with a broken link fails MkDocs' strict build, after generation.
     (project / "docs" / "about.md").write_text("# About\n\nSee [nothing](missing.md).\n")
-    code, out, err = run_cli("build", cwd=project)
+    code, out, err = run_cli("build", "--no-pdf", cwd=project)
     assert (code, out) == (1, "")
     assert "missing.md" in err and "Traceback" not in err
     assert err.splitlines()[-1] == (
@@ -69,7 +84,7 @@ def test_a_seed_error_leaves_the_previous_output(project: Path) -> None:
     build(project)
     pages, site = snapshot(project / "build/docs"), snapshot(project / "site")
     (project / "seeds" / "broken.md").write_text("- \n")
-    assert run_cli("build", cwd=project)[0] == 1
+    assert run_cli("build", "--no-pdf", cwd=project)[0] == 1
     assert snapshot(project / "build/docs") == pages
     assert snapshot(project / "site") == site
 
@@ -108,3 +123,38 @@ def test_another_bank_builds_elsewhere_without_touching_the_project(
     assert (tmp_path / "out.pages" / "topics" / "vision.md").is_file()
     assert snapshot(project / "build/docs") == pages
     assert snapshot(project / "site") == site
+
+
+def test_the_preview_hands_mkdocs_a_configuration_of_its_own(project: Path) -> None:
+    """``serve`` shares no list with MkDocs' thread: the navigation is in a file MkDocs reads
+    (and reloads), inheriting the project's configuration, with the overrides found."""
+    from mkdocs.config import load_config
+
+    from generator.project import load_project
+    from generator.serve import serve_config
+
+    loaded = load_project(project / "mkdocs.yml")
+    pages = project / "build" / "docs"
+    pages.mkdir(parents=True)
+    (pages / "index.md").write_text("# Home\n", encoding="utf-8")
+    nav = [{"Home": "index.md"}]
+    config_file = project / "build" / "serve.yml"
+    config_file.write_text(serve_config(loaded, pages, nav), encoding="utf-8")
+    config = load_config(str(config_file))
+    assert config.docs_dir == str(pages)
+    assert config.nav == nav
+    assert config.site_name == loaded.site_name
+    assert str(project / "overrides") in config.theme.dirs
+
+
+def test_the_suite_builds_leave_the_checkout_as_it_was(
+    built: Built, zensical_built: Built, seed_guide: Guide
+) -> None:
+    """The session's builds of the real seed (both engines, and the guide made in memory)
+    write only to temporary folders: no cache, build folder or registry in the checkout."""
+    now = checkout_state()
+    added = sorted(now.keys() - CHECKOUT_AT_START.keys())
+    changed = sorted(
+        p for p in now.keys() & CHECKOUT_AT_START.keys() if now[p] != CHECKOUT_AT_START[p]
+    )
+    assert (added, changed) == ([], [])

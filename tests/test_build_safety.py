@@ -19,6 +19,8 @@ from generator import registry, write
 
 from .conftest import run_cli
 
+pytestmark = pytest.mark.slow  # builds sites (see `make test-fast`)
+
 BANK = "## Topic\n\n1. **What is a question?**\n2. **Why ask it?**\n"
 
 

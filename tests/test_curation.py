@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.curation import load_curation
 from generator.errors import StudyGuideError
-from generator.guide import assemble
-from generator.load import load_seeds
 from generator.model import Guide
+from generator.project import load_project
+
+from .conftest import ROOT, guide_of
 
 BANK_A = """\
 ### 1. An untitled question?
@@ -37,7 +37,7 @@ def guide_for(folder: Path, curation: str | None = None) -> Guide:
     (folder / "b.md").write_text(BANK_B, encoding="utf-8")
     if curation is not None:
         (folder / "topics.yml").write_text(curation, encoding="utf-8")
-    return assemble(load_seeds(folder).seeds, load_curation(folder, "seeds"), "Site")
+    return guide_of(folder)
 
 
 def summary(guide: Guide) -> list[tuple[str, str, str, list[str]]]:
@@ -46,7 +46,7 @@ def summary(guide: Guide) -> list[tuple[str, str, str, list[str]]]:
 
 def test_without_curation_same_titles_merge_and_untitled_gets_a_default(tmp_path: Path) -> None:
     guide = guide_for(tmp_path)
-    assert guide.title == "Site"
+    assert guide.title == load_project(ROOT / "mkdocs.yml").site_name  # no curated title
     assert summary(guide) == [
         ("general-questions", "", "General questions", ["An untitled question?"]),
         ("nlp", "🔹", "NLP", ["What is tokenization?", "What is attention?"]),
@@ -128,6 +128,7 @@ topics:
 def test_curation_errors_name_the_line(tmp_path: Path, curation: str, error: str) -> None:
     with pytest.raises(StudyGuideError) as raised:
         guide_for(tmp_path, curation)
+    error = error.replace("seeds/topics.yml", str(tmp_path / "topics.yml"))
     if error.endswith("invalid YAML: "):  # the parser's own words differ with and without libyaml
         assert str(raised.value).startswith(error)
     else:

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Generated, generate
+from generator.build import Generated
 from generator.deck import DECK_ID, DEFAULT_EPOCH, MODEL_ID, deck_bytes, write_deck
 from generator.errors import StudyGuideError
-from generator.project import load_project
 
-from .conftest import ROOT, SEEDS
+from .conftest import ROOT, SEEDS, generated_from
+from .support import seed_counts
 
 SITE = "https://example.org/guide/"
 NAME = "ML Interview Questions"
@@ -46,7 +46,7 @@ class Collection:
 
 
 def make(seeds: Path) -> Generated:
-    return generate(load_project(ROOT / "mkdocs.yml"), seeds)
+    return generated_from(seeds)
 
 
 @pytest.fixture(scope="module")
@@ -103,9 +103,9 @@ def open_deck(apkg: Path, tmp: Path) -> Collection:
 def test_one_note_and_card_per_question_in_the_named_deck(real: Generated, tmp_path: Path) -> None:
     build(real, tmp_path / "d.apkg")
     col = open_deck(tmp_path / "d.apkg", tmp_path)
-    assert len(col.notes) == 118
+    assert len(col.notes) == seed_counts()[0]
     assert list(col.notes) == [entry.id for entry in real.guide.entries]
-    assert len(col.cards) == 118
+    assert len(col.cards) == seed_counts()[0]
     assert {did for _, did, _ in col.cards} == {DECK_ID}
     assert col.decks[str(DECK_ID)] == NAME
 
@@ -154,7 +154,7 @@ def test_guids_are_unique_and_the_same_in_every_build(real: Generated, tmp_path:
     first = open_deck(tmp_path / "a.apkg", tmp_path / "a")
     second = open_deck(tmp_path / "b.apkg", tmp_path / "b")
     guids = {key: note.guid for key, note in first.notes.items()}
-    assert len(set(guids.values())) == 118
+    assert len(set(guids.values())) == seed_counts()[0]
     assert guids == {key: note.guid for key, note in second.notes.items()}
 
 

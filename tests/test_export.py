@@ -7,13 +7,16 @@ from typing import Any
 
 import pytest
 
-from .conftest import SEED, Built
+from generator import urls
+
+from .conftest import SEED, SEEDS, Built, generated_from
 from .support import LINES, expected_questions
 
 
 @pytest.fixture(scope="module")
-def export(built: Built) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((built.site / "questions.json").read_text(encoding="utf-8"))
+def export() -> dict[str, Any]:
+    """The export a build of the seed writes (the build writes these very bytes)."""
+    data: dict[str, Any] = json.loads(generated_from(SEEDS).files[urls.QUESTIONS_JSON])
     return data
 
 
@@ -68,6 +71,7 @@ def test_every_question_and_follow_up_in_seed_order(export: dict[str, Any]) -> N
     assert "How do you validate if a new idea is *actually* novel?" in follow_ups
 
 
+@pytest.mark.slow
 def test_references_resolve(export: dict[str, Any], built: Built) -> None:
     ids = {q["id"] for q in export["questions"]}
     assert len(ids) == len(export["questions"])
@@ -92,3 +96,23 @@ def test_rendered_html_is_the_safe_rendering_of_the_text(export: dict[str, Any])
     for q in export["questions"]:
         assert len(q["html"]["follow_ups"]) == len(q["follow_ups"])
         assert "<" not in q["html"]["text"].replace("<em>", "").replace("</em>", "")
+
+
+def test_links_in_the_export_are_the_guides_links(export: dict[str, Any]) -> None:
+    """The contents of ``duplicates``, ``related`` and ``concepts``, not only their ids:
+    the curated duplicate pair both ways, related links both ways and at most five, and
+    concepts that name what the question says."""
+    by_id = {q["id"]: q for q in export["questions"]}
+    assert "backpropagation-high-schooler" in by_id["backpropagation"]["duplicates"]
+    assert "backpropagation" in by_id["backpropagation-high-schooler"]["duplicates"]
+    assert "bias-variance-tradeoff" not in by_id["bias-model-evaluation"]["related"]
+    for question in export["questions"]:
+        assert len(question["related"]) <= 5
+        for other in question["related"]:
+            assert question["id"] in by_id[other]["related"]
+        for other in question["duplicates"]:
+            assert question["id"] in by_id[other]["duplicates"]
+    dropout = [q for q in export["questions"] if "dropout" in q["text"].lower()]
+    assert dropout and all("regularization" in q["concepts"] for q in dropout)
+    bias = by_id["bias-variance-tradeoff"]
+    assert "bias-variance" in bias["concepts"]

@@ -16,13 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import generate
 from generator.errors import StudyGuideError
 from generator.load import load_seeds
 from generator.model import Seed
-from generator.project import load_project
 
-from .conftest import ROOT
+from .conftest import generated_from
 
 CORPUS = Path(__file__).parent / "fuzz_corpus"
 PROBLEM_LINE = re.compile(r"^\S[^:\n]*(:\d+)?: \S.*$")
@@ -167,6 +165,7 @@ def load(folder: Path, data: bytes) -> tuple[Seed, ...]:
     return load_seeds(folder).seeds
 
 
+@pytest.mark.slow
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -187,6 +186,7 @@ def test_generated_seeds_lose_no_question(
     assert [q.follow_ups for q in questions] == [i.follow_ups for i in items]
 
 
+@pytest.mark.slow
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -209,7 +209,7 @@ def test_mutated_seeds_build_or_fail_cleanly(
     (tmp_path / "seeds").mkdir(exist_ok=True)
     try:
         load(tmp_path / "seeds", bytes(raw))
-        generate(load_project(ROOT / "mkdocs.yml"), tmp_path / "seeds")
+        generated_from(tmp_path / "seeds")
     except StudyGuideError as error:
         check_problems(error)
 
@@ -223,7 +223,7 @@ def test_corpus_regressions(tmp_path: Path, path: Path) -> None:
     (tmp_path / "seeds").mkdir()
     try:
         seeds = load(tmp_path / "seeds", data)
-        generate(load_project(ROOT / "mkdocs.yml"), tmp_path / "seeds")
+        generated_from(tmp_path / "seeds")
     except StudyGuideError as error:
         assert expected is None, error.text
         check_problems(error)

@@ -23,6 +23,8 @@ from .conftest import Built, build, run_cli
 from .support import write_hostile_seed
 from .support_browser import new_context, site_url
 
+pytestmark = pytest.mark.slow  # builds sites (see `make test-fast`)
+
 SECTION = "Security <script>alert('topic')</script> </title><script>alert('t2')</script>"
 SECOND = "\"><svg onload=alert('s')> {{ config.site_name }}"
 GUIDE = "<img src=x onerror=alert('guide')> Guide"

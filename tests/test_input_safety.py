@@ -21,7 +21,7 @@ from generator.bytecode import SignedCache
 from generator.errors import StudyGuideError
 from generator.files import read_regular, write_atomic
 
-from .conftest import run_cli
+from .conftest import ROOT, run_cli
 
 BANK = "## Topic\n\n1. **What is a question?**\n2. **Why ask it?**\n"
 
@@ -301,3 +301,68 @@ def test_a_tampered_template_cache_entry_is_not_loaded(tmp_path: Path) -> None:
     assert load() is None
     entry.write_bytes(b"\0" * 32 + bytes(data[32:]))  # or a forged signature
     assert load() is None
+
+
+def test_the_parse_cache_gives_back_the_same_seed(tmp_path: Path) -> None:
+    """A cached parse is the parse: a round trip through the cache changes nothing (a
+    silent miss would only cost time, which no other test sees)."""
+    from generator.load import load_seeds
+    from generator.seedcache import SUFFIX
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "bank.md").write_text(
+        "# Bank\n\n## Topic\n\n### 1. What is X?\n\nBecause.\n\n"
+        "**Follow-ups:**\n- Why?\n\n4. Group.\n    1. [E] Why not?\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    fresh = load_seeds(seeds, cache).seeds
+    [entry] = cache.glob(f"*{SUFFIX}")
+    entry.write_bytes(entry.read_bytes().replace(b"Because.", b"Cached."))
+    again = load_seeds(seeds, cache).seeds
+    assert again != fresh  # read from the cache, not parsed again
+    assert again[0].sections[0].questions[0].answer == "Cached."
+    assert load_seeds(seeds).seeds == fresh
+
+
+def test_the_parse_cache_forgets_old_parses_only_when_it_grows(tmp_path: Path) -> None:
+    """Entries unused for a month go, but only when a build added one: a rebuild that
+    parsed nothing must not list the whole cache folder."""
+    from generator.load import load_seeds
+    from generator.seedcache import KEEP_DAYS, SUFFIX
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "bank.md").write_text("# Bank\n\n## Topic\n\n1. What is X?\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    stale = cache / f"{'0' * 64}{SUFFIX}"
+    stale.write_text("{}", encoding="utf-8")
+    old = stale.stat().st_mtime - (KEEP_DAYS + 1) * 86400
+    os.utime(stale, (old, old))
+    load_seeds(seeds, cache)  # parses bank.md: the cache grew
+    assert not stale.exists()
+    stale.write_text("{}", encoding="utf-8")
+    os.utime(stale, (old, old))
+    load_seeds(seeds, cache)  # every parse cached: nothing added, nothing listed
+    assert stale.exists()
+
+
+def test_the_parse_cache_key_covers_every_module_the_parser_imports() -> None:
+    """A change to any module of ours that the parser runs must parse every seed again;
+    a module missing from the key would serve stale parses after an upgrade."""
+    import ast
+
+    from generator.load import PARSER
+
+    package = ROOT / "generator"
+    for name in PARSER:
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        imported = {
+            module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.level == 1
+            for module in ([node.module] if node.module else [a.name for a in node.names])
+        }
+        assert imported <= set(PARSER), (name, sorted(imported - set(PARSER)))

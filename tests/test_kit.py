@@ -9,16 +9,15 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from generator.build import Generated, generate
+from generator.build import Generated
 from generator.errors import StudyGuideError
 from generator.handouts import bare_url, short_url
 from generator.kit import kit_command, resolve_refs, write_kit
 from generator.markup import to_markdown, to_text
 from generator.model import Entry
-from generator.project import load_project
 from generator.urls import ref_id
 
-from .conftest import ROOT, SEEDS, run_cli
+from .conftest import ROOT, SEEDS, generated_from, run_cli
 from .support import assert_in_order
 
 SITE = "https://ml-interview-guide.github.io/ml-interview-guide/"
@@ -33,7 +32,7 @@ Ask for **one concrete project** first.
 
 @pytest.fixture(scope="module")
 def generated() -> Generated:
-    return generate(load_project(ROOT / "mkdocs.yml"), SEEDS)
+    return generated_from(SEEDS)
 
 
 @pytest.fixture(scope="module")
@@ -218,7 +217,7 @@ def test_the_kit_prints_what_a_good_answer_covers(tmp_path: Path) -> None:
         "<script>alert(1)</script>\n",
         encoding="utf-8",
     )
-    generated = generate(load_project(ROOT / "mkdocs.yml"), seeds, caches=False)
+    generated = generated_from(seeds)
     [entry] = generated.guide.entries
     out = tmp_path / "kit.html"
     kit_command(generated, [entry.id], "", None, out, ROOT / "templates", SITE)

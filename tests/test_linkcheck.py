@@ -11,9 +11,12 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import Built
+
+pytestmark = pytest.mark.slow  # builds sites (see `make test-fast`)
 
 SITE_PATH = "/ml-interview-guide/"
 """The path part of ``site_url``: absolute links in 404.html start with it."""

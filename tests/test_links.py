@@ -6,25 +6,24 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Generated, generate
+from generator.build import Generated
 from generator.link import MAX_RELATED
-from generator.project import load_project
 from generator.report import evaluate, load_labels
 
-from .conftest import ROOT, SEEDS, run_cli
+from .conftest import ROOT, SEEDS, generated_from, run_cli
 
 LABELS = ROOT / "tests" / "data" / "links.yml"
 
 
 @pytest.fixture(scope="module")
 def generated() -> Generated:
-    return generate(load_project(ROOT / "mkdocs.yml"), SEEDS)
+    return generated_from(SEEDS)
 
 
 @pytest.fixture(scope="module")
 def finder_only() -> Generated:
     """The link finder alone, without the curation file's forced and forbidden pairs."""
-    return generate(load_project(ROOT / "mkdocs.yml"), SEEDS, overrides=False)
+    return generated_from(SEEDS, overrides=False)
 
 
 def ids_of(generated: Generated, text: str) -> list[str]:

@@ -6,9 +6,6 @@ import itertools
 
 import pytest
 
-from generator.curation import load_curation
-from generator.guide import assemble
-from generator.load import load_seeds
 from generator.model import Question, Record, Source
 from generator.registry import (
     REWORD_THRESHOLD,
@@ -20,7 +17,7 @@ from generator.registry import (
     similarity,
 )
 
-from .conftest import SEEDS
+from .conftest import SEEDS, guide_of
 
 # Realistic rewordings of seed questions, as a maintainer would make them.
 EDITS = [
@@ -56,7 +53,7 @@ EDITS = [
 
 @pytest.fixture(scope="module")
 def seed() -> dict[str, Question]:
-    guide = assemble(load_seeds(SEEDS).seeds, load_curation(SEEDS, "seeds"), "Guide")
+    guide = guide_of(SEEDS)
     return {entry.question.text: entry.question for entry in guide.entries}
 
 
@@ -164,3 +161,27 @@ def test_registry_round_trips(tmp_path: pytest.TempPathFactory) -> None:
     path.write_text(dump_registry(records), encoding="utf-8")
     assert load_registry(path.parent) == records
     assert dump_registry(records) == (SEEDS / "ids.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "What is gradient clipping and when do you use it?",
+            "What is gradient boosting and when do you use it?",
+        ),
+        ("How does K-means clustering work?", "How does hierarchical clustering work?"),
+        ("How does dropout prevent overfitting?", "How does weight decay prevent overfitting?"),
+        ("Explain the bias-variance tradeoff.", "Explain the precision-recall tradeoff."),
+    ],
+)
+def test_a_different_question_scoring_in_between_gets_a_new_id(old: str, new: str) -> None:
+    """Through `assign`, not only the score: below the threshold is a new question, and the
+    old one retires (its link explains where it went) instead of lending its id."""
+    points = similarity(old, new)
+    assert 40 <= points < REWORD_THRESHOLD, points  # the case this test is about
+    records = registry(("kept-id", old, "a"))
+    result = assign([question(new)], ["a"], records)
+    assert result.ids != ("kept-id",)
+    assert result.reworded == ()
+    assert [(r.id, r.retired) for r in result.records if r.retired] == [("kept-id", "removed")]

@@ -10,20 +10,16 @@ import re
 
 import pytest
 
-from generator.curation import load_curation
-from generator.guide import assemble
-from generator.load import load_seeds
 from generator.model import Guide
 
-from .conftest import SEEDS
 from .support import LINES, SEED, expected_questions
 
 DEEP_DIVE = re.compile(r"^### 🔹 \*\*\d+\. (.+)\*\*$")
 
 
 @pytest.fixture(scope="module")
-def guide() -> Guide:
-    return assemble(load_seeds(SEEDS).seeds, load_curation(SEEDS, "seeds"), "Guide")
+def guide(seed_guide: Guide) -> Guide:
+    return seed_guide
 
 
 def test_counts_match_an_independent_reading(guide: Guide) -> None:

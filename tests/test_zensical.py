@@ -7,32 +7,23 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import Generated, generate
+from generator.build import Generated
 from generator.markup import to_text
-from generator.project import load_project
 
-from .conftest import ROOT, SEEDS, Built, run_cli
+from .conftest import SEEDS, Built, generated_from
+from .support import seed_counts
+
+pytestmark = pytest.mark.slow  # builds sites (see `make test-fast`)
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("zensical")
-    code, _, err = run_cli(
-        "build",
-        "--engine",
-        "zensical",
-        "--site-dir",
-        str(out / "site"),
-        "--pages-dir",
-        str(out / "pages"),
-    )
-    assert code == 0, err
-    return out / "site"
+def zensical_site(zensical_built: Built) -> Path:
+    return zensical_built.site
 
 
 @pytest.fixture(scope="module")
 def generated() -> Generated:
-    return generate(load_project(ROOT / "mkdocs.yml"), SEEDS)
+    return generated_from(SEEDS)
 
 
 def page_texts(site: Path, slug: str) -> tuple[list[tuple[str, str]], list[str]]:
@@ -57,7 +48,7 @@ def test_both_engines_show_every_question_and_follow_up(
         for site in (zensical_site, built.site):
             assert page_texts(site, topic.slug) == (expected_headings, expected_follow_ups), site
         total = (total[0] + len(expected_headings), total[1] + len(expected_follow_ups))
-    assert total == (118, 274)
+    assert total == seed_counts()
 
 
 def test_zensical_keeps_our_overrides_and_pages(zensical_site: Path) -> None:
