@@ -69,7 +69,18 @@ def seed_paths(seeds_dir: Path) -> list[tuple[str, Path]]:
     return sorted(found)
 
 
-PARSER = ("encoding", "errors", "files", "markup", "model", "parse", "textutil", "wording")
+PARSER = (
+    "encoding",
+    "errors",
+    "files",
+    "markup",
+    "model",
+    "nodes",
+    "outline",
+    "parse",
+    "textutil",
+    "wording",
+)
 """The modules whose code turns a seed's bytes into a `Seed`: `parse` and every module of
 ours it imports.  The cache key includes their source, so a change to any of them
 parses every seed again.  `parse` itself is imported only on a cache miss: a rebuild

@@ -8,7 +8,7 @@ block by block.  Each shape a bank writes questions in is a small rule:
   ``### Q1: … ###``): a heading that asks (see `wording.Wording.asks`) or is
   numbered among headings that ask, or is followed by a follow-up label.  The
   blocks under it, deeper headings included, are its answer.  A heading with
-  question headings under it is a section (`_heading_roles`).
+  question headings under it is a section (`outline.heading_roles`).
 * **bold paragraph** (``**What is …? ⭐️**``): a paragraph wholly in bold that asks.
 * **list item** (``1. **What is …?**``, ``1. [E] Why …?``): an item of a list whose
   items ask; a nested list that asks holds its follow-ups, lettered lines
@@ -36,14 +36,42 @@ from markdown_it.tree import SyntaxTreeNode
 from .errors import Problem, StudyGuideError
 from .markup import to_text
 from .model import LineNote, Question, Section, Seed, Source, SourceLink
+from .nodes import (
+    LETTERED,
+    Glued,
+    blank_between,
+    content_indent,
+    dedent,
+    first_line,
+    indent_of,
+    inline,
+    is_bold,
+    is_link_list,
+    is_list,
+    is_media,
+    is_navigation,
+    is_toc,
+    item_head,
+    looks_html,
+    mostly_asks,
+    nest,
+    short,
+    split_label,
+    split_sub_items,
+    trim_breaks,
+    unletter,
+)
+from .outline import (
+    heading_roles,
+    marked_list,
+    question_list,
+)
 from .textutil import split_icon
 from .wording import (
     Wording,
     answer_label,
-    asks,
     hint_label,
     inline_answer,
-    is_label,
     is_legend,
     is_placeholder,
     one_line,
@@ -61,23 +89,7 @@ MAX_DEPTH = 40
 
 EXAMPLE = "for example `### 1. What is overfitting?` or `1. **What is overfitting?**`"
 
-_LETTERED = re.compile(r"^\(?(?:[a-h]|[ivx]{1,4})[.)]\s+\S", re.I)
-"""A lettered sub-item (``a. …``, ``(b) …``, ``ii. …``): a follow-up of the question above."""
-_GLUED = re.compile(r"^\d{1,3}[.)]\s+\S")
-"""A numbered line inside a paragraph (see `_split_sub_items`)."""
-_IN_PAGE = re.compile(r"^\[[^\]]*\]\(#[^)\s]*\)$")
-_LINK = re.compile(r"\[[^\]]*\]\([^)\s]+(?:\s+\"[^\"]*\")?\)")
 _SEPARATOR_HTML = re.compile(r"^(?:<br\s*/?>|<p>\s*</p>|<hr\s*/?>|\s)*$", re.I)
-_ITEM_MARKER = re.compile(r"^(\s*)(\d{1,9}[.)]|[-*+])(\s*)")
-
-_NOT_QUESTIONS = re.compile(
-    r"^(table of contents|contents|toc|contribut\w*|sponsor\w*|(preparation |useful |other |"
-    r"further )?resources|licen[cs]e|acknowledge?ments?|references|credits|support( us)?|"
-    r"citation|cite|star history|changelog|donate|about( the authors?)?|authors?|"
-    r"disclaimer|how to contribute|further reading|books?|courses?|links)$",
-    re.I,
-)
-"""Section titles that never hold questions ("Contributions", "Sponsors"…)."""
 
 
 @dataclass
@@ -130,173 +142,10 @@ def parse_seed(text: str, file: str) -> Seed:
     """Parse repaired seed text; raise `StudyGuideError` listing every problem found."""
     reader = Reader(file, text)
     blocks = SyntaxTreeNode(_BLOCKS.parse(text)).children
-    roles = _heading_roles(blocks, reader.emoji_marks)
+    roles = heading_roles(blocks, reader.emoji_marks)
     for index, node in enumerate(blocks):
         reader.block(node, roles.get(index, ""), blocks[index + 1 :])
     return reader.finish()
-
-
-# ---- Headings: which are questions, sections, labels or part of an answer.
-
-
-def _heading_roles(blocks: Sequence[SyntaxTreeNode], emoji: bool) -> dict[int, str]:
-    """``question``, ``section``, ``skip``, ``label`` or ``answer`` for each top-level heading.
-
-    A heading that asks is a question, and the headings under it are its answer's,
-    unless one of them asks a numbered question or titles a list of questions: then
-    it starts questions of its own (and a heading with such headings under it is a
-    section).  A numbered heading that does not ask is a question when most numbered
-    headings of its level ask.
-    """
-    heads = [(i, int(n.tag[1]), inline(n)) for i, n in enumerate(blocks) if n.type == "heading"]
-    words = {i: read_wording(content, emoji) for i, _, content in heads}
-    labelled = {i for i, _, _ in heads if _label_follows(blocks, i)}
-    numbered: dict[int, list[bool]] = {}
-    for i, level, content in heads:
-        if words[i].numbered and not is_label(content):
-            numbered.setdefault(level, []).append(words[i].asks)
-    scopes: dict[int, list[int]] = {}
-    parents: dict[int, int] = {}
-    for position, (i, level, _) in enumerate(heads):
-        scopes[i] = []
-        for j, deeper, _ in heads[position + 1 :]:
-            if deeper <= level:
-                break
-            scopes[i].append(j)
-            parents[j] = i  # the last, so the nearest, heading whose scope holds j
-
-    def titles_questions(j: int) -> bool:
-        return _introduces_questions(blocks, j, emoji) or _lists_questions(blocks, j, emoji)
-
-    def asks_numbered(j: int) -> bool:
-        return words[j].numbered and (words[j].asks or j in labelled)
-
-    roles: dict[int, str] = {}
-    question_level = 0
-    for i, level, content in heads:
-        wording = words[i]
-        if is_label(content):
-            roles[i] = "label"
-            continue
-        starts = asks_numbered(i) or titles_questions(i)
-        if (
-            question_level
-            and level > question_level
-            and not (starts or any(asks_numbered(j) or titles_questions(j) for j in scopes[i]))
-        ):
-            roles[i] = "answer"  # a sub-heading of the answer ("### Bagging")
-            continue
-        question_level = 0
-        if asks_numbered(i) or _ends_asking(wording.text):
-            # It asks: only numbered questions under it make it their section; a
-            # sub-section of other questions just ends its answer.
-            contains_questions = any(asks_numbered(j) and parents[j] == i for j in scopes[i])
-        else:
-            contains_questions = any(
-                (words[j].asks and (words[j].numbered or not wording.numbered))
-                or (words[j].numbered and _mostly(numbered.get(_level(blocks, j), [])))
-                or titles_questions(j)
-                for j in scopes[i]
-            )
-        if _NOT_QUESTIONS.match(to_text(wording.text).strip(" :")) and not wording.asks:
-            roles[i] = "skip"
-        elif i in labelled and (wording.asks or wording.numbered):
-            roles[i] = "question"
-        elif contains_questions or (
-            not _ends_asking(wording.text) and _introduces_questions(blocks, i, emoji)
-        ):
-            roles[i] = "section"
-        elif wording.asks or (
-            wording.numbered and (not wording.text or _mostly(numbered.get(level, [])))
-        ):
-            roles[i] = "question"
-        else:
-            roles[i] = "section"
-        if roles[i] == "question":
-            question_level = level
-    return roles
-
-
-def _level(blocks: Sequence[SyntaxTreeNode], index: int) -> int:
-    return int(blocks[index].tag[1])
-
-
-def _mostly(flags: list[bool]) -> bool:
-    """Whether at least half of ``flags`` are true (and there are some)."""
-    return bool(flags) and 2 * sum(flags) >= len(flags)
-
-
-def _lists_questions(blocks: Sequence[SyntaxTreeNode], index: int, emoji: bool) -> bool:
-    """Whether a heading is directly followed by a numbered list of questions (so it is a
-    section, and a heading above it that seems to ask is a title, not a question)."""
-    for node in blocks[index + 1 :]:
-        if node.type == "heading":
-            return False
-        if node.type == "ordered_list" and len(node.children) >= 2:
-            heads = [_item_head(item) for item in node.children]
-            return 2 * sum(read_wording(h, emoji).asks for h in heads) > len(heads)
-    return False
-
-
-def question_list(node: SyntaxTreeNode, emoji: bool) -> bool:
-    """Whether a list's items are questions (or groups of questions), and not links."""
-    items = [item for item in node.children if _item_head(item).strip(" *_")]
-    if not items:  # only empty items: questions the author has not written yet
-        return bool(node.children)
-    return _mostly([_item_asks(item, emoji) for item in items]) and not _is_link_list(node)
-
-
-def _item_asks(item: SyntaxTreeNode, emoji: bool) -> bool:
-    """Whether an item is a question, or a group whose nested items are questions."""
-    first = item.children[0] if item.children and item.children[0].type == "paragraph" else None
-    head, _, glued = _split_sub_items(split_label(inline(first))[0], 0)
-    if any(read_wording(text, emoji).asks for text in [" ".join(head), *(g.text for g in glued)]):
-        return True
-    return any(question_list(child, emoji) for child in item.children if _is_list(child))
-
-
-def _marked_list(node: SyntaxTreeNode, emoji: bool) -> bool:
-    """Whether most items of a list (or of the lists nested in its items) carry a
-    difficulty mark: the surest sign of a list of questions."""
-    marks = []
-    for item in node.children:
-        nested = [child for child in item.children if _is_list(child)]
-        marks.append(
-            bool(read_wording(_item_head(item), emoji).difficulty)
-            or any(_marked_list(child, emoji) for child in nested)
-        )
-    return _mostly(marks)
-
-
-def _introduces_questions(blocks: Sequence[SyntaxTreeNode], index: int, emoji: bool) -> bool:
-    """Whether a heading titles questions written under it: its first list asks, or a
-    paragraph under it is a bold question ("## What to expect" over "1. **What is …?**")."""
-    for node in blocks[index + 1 :]:
-        if node.type == "heading":
-            return False
-        if _is_list(node):
-            return question_list(node, emoji) and not _is_toc(node)
-        if node.type == "paragraph":
-            body = "\n".join(split_label(inline(node))[0])
-            if _is_bold(body) and read_wording(body, emoji).asks:
-                return True
-    return False
-
-
-def _ends_asking(text: str) -> bool:
-    return to_text(text).rstrip().endswith("?")
-
-
-def _label_follows(blocks: Sequence[SyntaxTreeNode], index: int) -> bool:
-    """Whether a follow-up label comes after a heading before any list or other heading."""
-    for node in blocks[index + 1 :]:
-        if node.type == "heading":
-            return is_label(inline(node))
-        if node.type == "paragraph" and split_label(inline(node))[1]:
-            return True
-        if node.type in ("bullet_list", "ordered_list"):
-            return False
-    return False
 
 
 # ---- The reader.
@@ -344,7 +193,7 @@ class Reader:
 
     def block(self, node: SyntaxTreeNode, role: str, rest: Sequence[SyntaxTreeNode]) -> None:
         follow_list, self.follow_list = self.follow_list, ""
-        if not _is_list(node):
+        if not is_list(node):
             self.close_label()
         part = self.stack[-1] if self.stack else None
         if node.type == "heading":
@@ -455,7 +304,7 @@ class Reader:
             text = self.markdown(node, strip=answer_label(body))
             if text.strip():
                 self.add_answer(opened.draft, text, node)
-        elif _is_bold(body) and wording.asks and (opened is None or opened.kind != "heading"):
+        elif is_bold(body) and wording.asks and (opened is None or opened.kind != "heading"):
             self.claim(node, "question")
             self.question(wording, line, "bold")
         elif opened is not None and self.lettered(node, opened.draft, head):
@@ -481,9 +330,9 @@ class Reader:
 
     def lettered(self, node: SyntaxTreeNode, draft: _Draft, lines: list[str]) -> bool:
         """A paragraph of lettered lines (``a. …``) under a question: its follow-ups."""
-        if not lines or not all(_LETTERED.match(line) for line in lines):
+        if not lines or not all(LETTERED.match(line) for line in lines):
             return False
-        draft.follow_ups.extend(_unletter(line) for line in lines)
+        draft.follow_ups.extend(unletter(line) for line in lines)
         self.claim(node, "follow-up")
         return True
 
@@ -491,7 +340,7 @@ class Reader:
         opened = self.open
         label_line, self.label_line = self.label_line, 0
         line = first_line(node)
-        if _is_toc(node):
+        if is_toc(node):
             self.skip(node, "table of contents (links within the page)")
         elif opened is None and not label_line and self.introduction(node):
             self.skip(node, "introduction: paragraphs in a list, before any question")
@@ -509,7 +358,7 @@ class Reader:
         elif (
             opened is not None
             and opened.kind == "item"
-            and _indent(self.lines, line) > opened.item_indent
+            and indent_of(self.lines, line) > opened.item_indent
         ):
             self.sub_list(node, opened)
         elif (
@@ -518,14 +367,14 @@ class Reader:
             and not opened.draft.answer
             and not opened.draft.answering
             and not opened.draft.follow_ups
-            and _mostly_asks(node)
+            and mostly_asks(node)
         ):
             self.follow_ups(node, opened.draft)
         elif (
             opened is None
             or opened.kind == "item"
             or not (opened.draft.answer or opened.draft.answering)
-            or _marked_list(node, self.emoji_marks)
+            or marked_list(node, self.emoji_marks)
         ) and self.question_list(node):
             # After a question's answer, only a list marked as questions (difficulty tags)
             # starts new ones: any other list is more of the answer.
@@ -533,13 +382,13 @@ class Reader:
         elif opened is not None:
             self.answer(node)
         else:
-            self.skip(node, "link list" if _is_link_list(node) else "a list that asks nothing")
+            self.skip(node, "link list" if is_link_list(node) else "a list that asks nothing")
 
     def introduction(self, node: SyntaxTreeNode) -> bool:
         """A bulleted list of long paragraphs before the first question: the bank's preface."""
         if node.type != "bullet_list" or any(part.questions for part in self.parts):
             return False
-        words = [len(_item_head(item).split()) for item in node.children]
+        words = [len(item_head(item).split()) for item in node.children]
         return bool(words) and sum(words) > INTRO_WORDS * len(words)
 
     def question_list(self, node: SyntaxTreeNode) -> bool:
@@ -547,7 +396,7 @@ class Reader:
 
     def items(self, node: SyntaxTreeNode, context: str, depth: int = 1) -> None:
         """The items of a question list: each a question, or a group of nested questions."""
-        indent = _indent(self.lines, first_line(node))
+        indent = indent_of(self.lines, first_line(node))
         for item in node.children:
             self.item(item, context, indent, depth)
 
@@ -562,16 +411,16 @@ class Reader:
         children = list(item.children)
         first = children[0] if children and children[0].type == "paragraph" else None
         lines, has_label = split_label(inline(first)) if first is not None else ([], False)
-        head, lettered, glued = _split_sub_items(lines, line, self.lines)
+        head, lettered, glued = split_sub_items(lines, line, self.lines)
         wording = self.words(" ".join(head))
-        content = _content_indent(self.lines, line)
+        content = content_indent(self.lines, line)
         rest = [
             part
             for child in children
             if child is not first
             for part in self.split_html(child, content)
         ]
-        nested = [child for child in rest if _is_list(child)]
+        nested = [child for child in rest if is_list(child)]
         texts = [entry.text for entry in glued]
         marked = self.mostly_marked(texts) or any(self.sub_questions(c) for c in nested)
         asking = self.mostly_ask(texts) or any(self.question_list(c) for c in nested)
@@ -589,16 +438,16 @@ class Reader:
             return
         if answered and first is not None:
             self.add_answer(draft, answered, first)
-        draft.follow_ups.extend(_unletter(text) for text in lettered)
+        draft.follow_ups.extend(unletter(text) for text in lettered)
         if glued and marked:
             self.decide(glued[0].line, "numbered lines with their own difficulty: questions")
-            inner = _nest(context, wording.text)
+            inner = nest(context, wording.text)
             for entry in glued:
                 self.glued_question(entry, inner, indent)
         else:
             for entry in glued:
                 draft.follow_ups.append(self.words(entry.text).text)
-                draft.follow_ups.extend(_unletter(sub) for sub in entry.subs)
+                draft.follow_ups.extend(unletter(sub) for sub in entry.subs)
         for child in rest:
             has_label = self.item_child(child, draft, context, content, has_label, depth)
         self.open = _Open(draft, "item", item_indent=indent)
@@ -609,7 +458,7 @@ class Reader:
         wording: Wording,
         context: str,
         head: int,
-        glued: list[_Glued],
+        glued: list[Glued],
         rest: list[SyntaxTreeNode],
         depth: int,
     ) -> None:
@@ -617,18 +466,16 @@ class Reader:
         them, such as a table, an image or a hint) become their context."""
         line = first_line(item)
         self.claim((line - 1, line - 1 + head), "group")
-        self.decide(
-            line, f"group item {_short(wording.text)!r}: its nested items are the questions"
-        )
-        indent = _indent(self.lines, line)
-        content = _content_indent(self.lines, line)
+        self.decide(line, f"group item {short(wording.text)!r}: its nested items are the questions")
+        indent = indent_of(self.lines, line)
+        content = content_indent(self.lines, line)
         blocks = [wording.text]
         self.open = None
         for entry in glued:
-            self.glued_question(entry, _nest(context, *blocks), indent)
+            self.glued_question(entry, nest(context, *blocks), indent)
         for child in rest:
-            if _is_list(child) and self.question_list(child):
-                self.items(child, _nest(context, *blocks), depth + 1)
+            if is_list(child) and self.question_list(child):
+                self.items(child, nest(context, *blocks), depth + 1)
             elif self.open is not None:  # after the group's questions: the last one's
                 draft = self.open.draft
                 self.item_child(child, draft, draft.context, content, False, depth)
@@ -647,7 +494,7 @@ class Reader:
             return [node]
         first, end = node.map
         cut = end
-        while cut > first and not _looks_html(self.lines[cut - 1]):
+        while cut > first and not looks_html(self.lines[cut - 1]):
             cut -= 1
         if cut in (first, end) or not any(line.strip() for line in self.lines[cut:end]):
             return [node]
@@ -655,17 +502,17 @@ class Reader:
 
     def reparse(self, first: int, end: int, indent: int) -> list[SyntaxTreeNode]:
         """The blocks of lines ``first``–``end`` (0-based), dedented, keeping their line numbers."""
-        lines = [_dedent(line, indent) for line in self.lines[first:end]]
+        lines = [dedent(line, indent) for line in self.lines[first:end]]
         text = "\n" * first + "\n".join(lines)
         return list(SyntaxTreeNode(_BLOCKS.parse(text)).children)
 
-    def glued_question(self, entry: _Glued, context: str, indent: int) -> None:
+    def glued_question(self, entry: Glued, context: str, indent: int) -> None:
         self.claim((entry.line - 1, entry.line + len(entry.subs)), "question")
         draft = self.question(
             self.words(entry.text), entry.line, "item", context=context, indent=indent
         )
         if draft is not None:
-            draft.follow_ups.extend(self.words(_unletter(sub)).text for sub in entry.subs)
+            draft.follow_ups.extend(self.words(unletter(sub)).text for sub in entry.subs)
 
     def sub_list(self, node: SyntaxTreeNode, opened: _Open) -> None:
         """A list indented under the question item before it, that Markdown did not nest
@@ -679,24 +526,24 @@ class Reader:
         draft = opened.draft
         if not self.sub_questions(node):
             self.decide(line, "list indented under a question item: read as part of it")
-            if _mostly_asks(node):
+            if mostly_asks(node):
                 self.follow_ups(node, draft)
             else:
                 self.answer(node)
             return
         if draft.wording.difficulty:
             self.decide(line, "indented items with their own difficulty: questions")
-            context = _nest(draft.context, draft.wording.text)
+            context = nest(draft.context, draft.wording.text)
         else:
             self.unask(draft)
             title = to_text(draft.wording.text)
             self.decide(
                 draft.line, f"group item {title!r}: the indented items after it are its questions"
             )
-            context = _nest(draft.context, draft.wording.text, *draft.answer)
+            context = nest(draft.context, draft.wording.text, *draft.answer)
         self.open = None
         for item in node.children:
-            own = _indent(self.lines, first_line(item))
+            own = indent_of(self.lines, first_line(item))
             self.item(item, context if own > opened.item_indent else "", own, 2)
 
     def unask(self, draft: _Draft) -> None:
@@ -728,16 +575,16 @@ class Reader:
         depth: int,
     ) -> bool:
         """A block nested in a question's item; returns whether a label now waits for a list."""
-        if _is_list(child):
-            if _is_toc(child):
+        if is_list(child):
+            if is_toc(child):
                 self.skip(child, "table of contents (links within the page)")
             elif self.sub_questions(child) and not has_label:
                 line = first_line(child)
                 self.decide(line, "nested items with their own difficulty: questions")
                 indent = self.open.item_indent if self.open else -1
-                self.items(child, _nest(context, draft.wording.text), depth + 1)
+                self.items(child, nest(context, draft.wording.text), depth + 1)
                 self.open = _Open(draft, "item", item_indent=indent)
-            elif has_label or _mostly_asks(child):
+            elif has_label or mostly_asks(child):
                 self.follow_ups(child, draft)
             else:
                 self.answer(child, indent=content)
@@ -756,8 +603,8 @@ class Reader:
                 return has_label
         elif child.type == "code_block":
             entries = [text.strip() for text in child.content.splitlines() if text.strip()]
-            if entries and all(_LETTERED.match(text) for text in entries):
-                draft.follow_ups.extend(_unletter(text) for text in entries)
+            if entries and all(LETTERED.match(text) for text in entries):
+                draft.follow_ups.extend(unletter(text) for text in entries)
                 self.claim(child, "follow-up")
                 return has_label
         self.answer(child, indent=content)
@@ -769,7 +616,7 @@ class Reader:
     def sub_questions(self, node: SyntaxTreeNode) -> bool:
         """Whether nested items carry their own difficulty marks (so each is a question)."""
         marked = [
-            read_wording(_item_head(item), self.emoji_marks).difficulty for item in node.children
+            read_wording(item_head(item), self.emoji_marks).difficulty for item in node.children
         ]
         return bool(marked) and 2 * sum(bool(m) for m in marked) >= len(marked)
 
@@ -782,11 +629,11 @@ class Reader:
                 self.problem(line, f"list nested more than {MAX_DEPTH} levels deep; flatten it")
             elif text:
                 draft.follow_ups.append(text)
-            elif not any(_is_list(c) for c in item.children):
+            elif not any(is_list(c) for c in item.children):
                 self.problem(line, "empty follow-up: write the follow-up question after the bullet")
             self.claim((line - 1, line), "follow-up")
             for child in item.children:
-                if _is_list(child):
+                if is_list(child):
                     self.follow_ups(child, draft, depth + 1)
                 else:
                     self.claim(child, "follow-up")
@@ -834,9 +681,9 @@ class Reader:
 
     def add_answer(self, draft: _Draft, text: str, node: SyntaxTreeNode) -> None:
         draft.answer.append(text)
-        draft.media_only = draft.media_only and _is_media(node)
-        draft.navigation.append(_is_navigation(node))
-        figure = node.type in ("fence", "code_block") or _is_media(node)
+        draft.media_only = draft.media_only and is_media(node)
+        draft.navigation.append(is_navigation(node))
+        figure = node.type in ("fence", "code_block") or is_media(node)
         draft.kinds.append("figure" if figure else "text")
         if node.map:
             draft.answer_lines.append((node.map[0] + 1, node.map[1]))
@@ -849,8 +696,8 @@ class Reader:
         if keep is not None:
             end = min(end, first + keep)
         if node.type != "code_block" and first < len(self.lines):
-            indent = max(indent, _indent(self.lines, first + 1))
-        lines = [_dedent(line, indent) for line in self.lines[first:end]]
+            indent = max(indent, indent_of(self.lines, first + 1))
+        lines = [dedent(line, indent) for line in self.lines[first:end]]
         if strip and lines:
             offset = len(lines[0]) - len(lines[0].lstrip())
             lines[0] = lines[0][:offset] + lines[0][offset:][strip:].lstrip()
@@ -902,8 +749,8 @@ class Reader:
             self.decisions.append(
                 LineNote(first, last, "image, table or code that the question shows: part of it")
             )
-        figure = _trim_breaks("\n\n".join(draft.answer[:shown]))
-        answer = _trim_breaks("\n\n".join(draft.answer[shown:]))
+        figure = trim_breaks("\n\n".join(draft.answer[:shown]))
+        answer = trim_breaks("\n\n".join(draft.answer[shown:]))
         if answer and is_placeholder(answer):
             first, last = draft.answer_lines[shown][0], draft.answer_lines[-1][1]
             self.decisions.append(LineNote(first, last, "placeholder answer: read as no answer"))
@@ -913,7 +760,7 @@ class Reader:
             follow_ups=tuple(draft.follow_ups),
             source=Source(self.file, draft.line),
             answer=answer,
-            hint=_trim_breaks("\n\n".join(draft.hint)),
+            hint=trim_breaks("\n\n".join(draft.hint)),
             difficulty=draft.wording.difficulty,
             context=draft.context,
             figure=figure,
@@ -942,217 +789,9 @@ class Reader:
             if (
                 last is not None
                 and last.text == reason
-                and _blank_between(self.lines, last.last, index)
+                and blank_between(self.lines, last.last, index)
             ):
                 notes[-1] = LineNote(last.first, index + 1, reason)
             else:
                 notes.append(LineNote(index + 1, index + 1, reason))
         return notes
-
-
-# ---- Small readers of nodes and lines.
-
-
-def inline(node: SyntaxTreeNode | None) -> str:
-    if node is None:
-        return ""
-    child = node.children[0] if node.children else None
-    return child.content if child is not None and child.type == "inline" else ""
-
-
-def first_line(node: SyntaxTreeNode) -> int:
-    return node.map[0] + 1 if node.map else 0
-
-
-def split_label(content: str) -> tuple[list[str], bool]:
-    """Split a paragraph's lines at a trailing label line (a label may end a question's item)."""
-    lines = [line.strip() for line in content.split("\n") if line.strip()]
-    if lines and is_label(lines[-1]):
-        return lines[:-1], True
-    return lines, False
-
-
-def _is_list(node: SyntaxTreeNode) -> bool:
-    return node.type in ("bullet_list", "ordered_list")
-
-
-def _item_head(item: SyntaxTreeNode) -> str:
-    first = item.children[0] if item.children and item.children[0].type == "paragraph" else None
-    return " ".join(_split_sub_items(split_label(inline(first))[0], 0)[0])
-
-
-@dataclass
-class _Glued:
-    """A numbered line inside an item's paragraph (see `_split_sub_items`)."""
-
-    line: int
-    text: str
-    indent: int
-    subs: list[str] = field(default_factory=list)
-    """Deeper numbered or lettered lines under it: its follow-ups."""
-
-
-def _split_sub_items(
-    lines: list[str], first: int, source: list[str] | None = None
-) -> tuple[list[str], list[str], list[_Glued]]:
-    """An item's first paragraph: its own lines, lettered lines, and numbered lines.
-
-    A numbered line (``5. …``) inside a paragraph is an item that Markdown could
-    not start there (only ``1.`` may interrupt a paragraph), so it is read as the
-    nested item its author meant, with the line it is on.  With the ``source``
-    lines, a numbered or lettered line indented deeper than the numbered line
-    above it is that line's sub-item.
-    """
-    head: list[str] = []
-    lettered: list[str] = []
-    glued: list[_Glued] = []
-    for index, text in enumerate(lines):
-        number = first + index
-        indent = _indent(source, number) if source is not None else 0
-        deeper = bool(glued) and indent > glued[-1].indent + 1
-        if index and (_LETTERED.match(text) or (deeper and _GLUED.match(text))):
-            if glued:
-                glued[-1].subs.append(text)
-            else:
-                lettered.append(text)
-        elif index and _GLUED.match(text):
-            glued.append(_Glued(number, text, indent))
-        elif glued and glued[-1].subs:
-            glued[-1].subs[-1] += f" {text}"
-        elif glued:
-            glued[-1].text += f" {text}"
-        elif lettered:
-            lettered[-1] = f"{lettered[-1]} {text}"
-        else:
-            head.append(text)
-    return head, lettered, glued
-
-
-_MEDIA = re.compile(r"^(?:\s*(?:!\[[^\]]*\]\([^)]*\)|<[^>]*>)\s*)+$")
-"""A paragraph or HTML block of images and tags only, with no words of its own."""
-
-
-def _is_media(node: SyntaxTreeNode) -> bool:
-    """Whether a block illustrates a question rather than answers it: an image, a table,
-    or a sentence that asks (the question going on after its table)."""
-    if node.type == "table":
-        return True
-    if node.type == "paragraph" and to_text(one_line(inline(node))).rstrip().endswith("?"):
-        return True
-    if node.type in ("html_block", "paragraph"):
-        text = node.content if node.type == "html_block" else inline(node)
-        stripped = re.sub(r"<(table|center|div|p)\b.*?</\1>", "", text, flags=re.S | re.I)
-        return bool(_MEDIA.match(" ".join(stripped.split()) or "<>"))
-    return False
-
-
-def _is_navigation(node: SyntaxTreeNode) -> bool:
-    """Whether a block is only links, banners or a heading with a link (a page's furniture)."""
-    if node.type == "html_block":
-        return True
-    text = to_text(inline(node)).strip() if node.type in ("heading", "paragraph") else ""
-    if node.type == "heading":
-        return bool(_LINK.search(inline(node)))
-    return node.type == "paragraph" and not _LINK.sub("", inline(node)).strip(" |·-") and bool(text)
-
-
-_TRAILING_BREAKS = re.compile(r"(?:\n[ \t]*<br\s*/?>[ \t]*)+\s*$", re.I)
-
-
-def _trim_breaks(markdown: str) -> str:
-    """Block Markdown without the ``<br>`` lines a bank puts after it as spacing."""
-    return _TRAILING_BREAKS.sub("", "\n" + markdown.strip("\n")).strip("\n")
-
-
-def _looks_html(line: str) -> bool:
-    text = line.strip()
-    return text.startswith("<") or text.endswith(">")
-
-
-def _short(text: str, width: int = 60) -> str:
-    """A group's words, cut to fit a line of ``check`` output."""
-    plain = to_text(text)
-    return plain if len(plain) <= width else plain[: width - 1] + "…"
-
-
-def _nest(*blocks: str) -> str:
-    """The context of nested questions: each group's words and blocks, outermost first."""
-    return "\n\n".join(block for block in blocks if block)
-
-
-def _unletter(line: str) -> str:
-    return re.sub(r"^\(?(?:[a-h]|[ivx]{1,4})[.)]\s+", "", line.strip(), flags=re.I)
-
-
-def _mostly_asks(node: SyntaxTreeNode) -> bool:
-    """Whether a list without a label reads as follow-ups: most items end in "?".
-
-    Only the question mark counts here: answer steps start with imperatives too
-    ("Choose a metric…", "Estimate the sample size…").
-    """
-    heads = [_item_head(item) for item in node.children]
-    return _mostly([_ends_asking(head) for head in heads])
-
-
-def _is_bold(text: str) -> bool:
-    """Whether a paragraph is wholly bold, a trailing difficulty emoji or source link aside."""
-    core = re.sub(r"\s*(?:\[\[[^\]]*\]\]?\([^)]*\)\]?)\s*$", "", text.strip())
-    core = re.sub(r"[\s\u200d\ufe0f👶⭐🚀]+$", "", core)
-    return (
-        len(core) > 4
-        and core.startswith(("**", "__"))
-        and core.endswith(("**", "__"))
-        and (undecorate(core) != core)
-    )
-
-
-def _is_toc(node: SyntaxTreeNode) -> bool:
-    """A list whose every item is a link within the page (a table of contents)."""
-    links = 0
-    for item in node.children:
-        head = one_line(inline(item.children[0])) if item.children else ""
-        if head and not _IN_PAGE.match(head.strip()):
-            return False
-        if not all(_is_toc(child) for child in item.children if _is_list(child)):
-            return False
-        links += bool(head)
-    return links > 0
-
-
-def _is_link_list(node: SyntaxTreeNode) -> bool:
-    """A list whose items are mostly links that do not ask (resources, books, sponsors)."""
-    heads = [_item_head(item) for item in node.children]
-    linked = [h for h in heads if _LINK.search(h) and not asks(_LINK.sub("", h).strip() or "x")]
-    return bool(heads) and 2 * len(linked) > len(heads)
-
-
-def _indent(lines: list[str], line: int) -> int:
-    text = lines[line - 1] if 0 < line <= len(lines) else ""
-    return len(text) - len(text.lstrip(" "))
-
-
-def _content_indent(lines: list[str], line: int) -> int:
-    """The column a list item's content starts at (marker, then one to four spaces)."""
-    text = lines[line - 1].expandtabs(4) if 0 < line <= len(lines) else ""
-    match = _ITEM_MARKER.match(text)
-    if not match:
-        return 0
-    spaces = len(match.group(3))
-    width = len(match.group(1)) + len(match.group(2))
-    return width + (spaces if 1 <= spaces <= 4 and len(text) > match.end() else 1)
-
-
-def _dedent(line: str, columns: int) -> str:
-    line = line.expandtabs(4)
-    strip = min(columns, len(line) - len(line.lstrip(" ")))
-    return line[strip:]
-
-
-def _blank_between(lines: list[str], last: int, index: int) -> bool:
-    """Whether only blank lines lie between 1-based ``last`` and 0-based ``index``."""
-    return all(not line.strip() for line in lines[last:index])
-
-
-def question_text(content: str) -> str:
-    """A question's (or title's) inline Markdown without decoration (see `wording`)."""
-    return read_wording(content).text
