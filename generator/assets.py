@@ -81,7 +81,7 @@ def collect(guide: Guide, seeds_dir: Path) -> Assets:
     sources: dict[str, Path] = {}
     warnings: dict[tuple[str, str], Problem] = {}
     for topic in guide.topics:
-        for entry in topic.entries:
+        for entry in (wording for lead in topic.entries for wording in lead.group):
             question = entry.question
             origin = question.source.file
             for target in _targets(question):
@@ -183,7 +183,7 @@ def _anchors(guide: Guide) -> dict[tuple[str, str], str]:
     found: dict[tuple[str, str], str] = {}
     seen: dict[tuple[str, str], int] = {}
     for topic in guide.topics:
-        for entry in topic.entries:
+        for entry in (wording for lead in topic.entries for wording in lead.group):
             origin = entry.question.source.file
             slug = github_slug(entry.question.text)
             if slug:

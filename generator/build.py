@@ -15,6 +15,7 @@ from .concepts import load_concepts, match_concepts
 from .curation import load_curation
 from .epoch import source_epoch
 from .errors import Problem, StudyGuideError, display_path
+from .groups import merge_groups
 from .guide import assemble
 from .link import Overrides, link, overrides_from
 from .load import load_seeds
@@ -84,6 +85,7 @@ def generate(
         forced if overrides else Overrides(),
         guide.retired,
     )
+    guide = merge_groups(guide, links.groups)
     assets = collect(guide, seeds_dir)
     edit_urls = {file: project.edit_url(seeds_dir / file) for file in guide.seed_files}
     env = environment(project.templates, project.template_cache if caches else None)

@@ -20,7 +20,7 @@ import click
 from .build import Options, build, generate
 from .errors import Problem, StudyGuideError, display_path
 from .explain import outline, summary
-from .model import Seed
+from .model import Guide, Seed
 from .project import Project, load_project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -130,13 +130,7 @@ def build_command(
     )
     built = build(project, options, on_wait=_waiting)
     _warn(built.warnings)
-    guide = built.guide
-    follow_ups = sum(topic.follow_up_count for topic in guide.topics)
-    click.echo(
-        f"Built {len(guide.topics)} topics, {len(guide.entries)} questions and "
-        f"{follow_ups} follow-ups into {display_path(options.site)}/",
-        err=True,
-    )
+    click.echo(f"Built {_counts(built.guide)} into {display_path(options.site)}/", err=True)
 
 
 @main.command()
@@ -164,12 +158,24 @@ def check(config_file: Path, seeds: Path | None, explain: str | None) -> None:
             click.echo(line, err=True)
     _warn(generated.warnings)
     if explained is not None:
-        click.echo(outline(explained, display_path(folder / explained.file)), nl=False)
-    guide = generated.guide
-    click.echo(
-        f"OK: {len(guide.entries)} questions and "
-        f"{sum(t.follow_up_count for t in guide.topics)} follow-ups in {len(guide.topics)} topics",
-        err=True,
+        shown = display_path(folder / explained.file)
+        click.echo(outline(explained, shown, generated.guide.topics), nl=False)
+    click.echo(f"OK: {_counts(generated.guide)}", err=True)
+
+
+def _counts(guide: Guide) -> str:
+    """What a guide holds, in the words both `build` and `check` report it with."""
+    follow_ups = sum(topic.follow_up_count for topic in guide.topics)
+    merged = len(guide.wordings) - len(guide.entries)
+    banks = f" from {len(guide.banks)} banks" if len(guide.banks) > 1 else ""
+    wordings = (
+        f" ({len(guide.wordings)} wordings{banks}, {merged} shown with the same question)"
+        if merged
+        else banks
+    )
+    return (
+        f"{len(guide.topics)} topics, {len(guide.entries)} questions{wordings} and "
+        f"{follow_ups} follow-ups"
     )
 
 
@@ -241,21 +247,34 @@ def kit(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Score the link finder on hand-labelled pairs [default file: tests/data/links.yml].",
 )
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the cross-bank groups and candidates as JSON."
+)
 @_user_errors
-def links(config_file: Path, seeds: Path | None, labels: Path | None) -> None:
-    """Report duplicates and related links to review before publishing."""
-    from .report import evaluate, links_report, load_labels
+def links(config_file: Path, seeds: Path | None, labels: Path | None, as_json: bool) -> None:
+    """Report duplicates, related links and cross-bank groups to review before publishing."""
+    from .report import evaluate, evaluate_groups, links_json, links_report, load_labels
 
     project = load_project(config_file)
     generated = generate(project, seeds or project.seeds, overrides=labels is None)
+    if as_json:
+        click.echo(links_json(generated.links), nl=False)
+        return
     if labels is None:
         click.echo(links_report(generated.guide, generated.links), nl=False)
         return
-    known = {entry.id for entry in generated.guide.entries}
-    scores = evaluate(generated.links, load_labels(labels, known))
+    pairs = load_labels(labels, generated.guide)
     click.echo(f"Link finder on {display_path(labels)} (without curation overrides):")
-    for score in scores:
+    for score in evaluate(generated.links, pairs):
         click.echo(f"  {score}")
+    groups, suggested = evaluate_groups(generated.links, pairs)
+    if groups.labelled:
+        click.echo(f"Cross-bank groups (finder: {generated.links.finder}):")
+        click.echo(f"  {groups}")
+        click.echo(
+            f"  suggested  {suggested.recall:.2f} ({suggested.true_positives}/{suggested.labelled})"
+            " of the true pairs left out of the groups are among the best candidates"
+        )
 
 
 @main.command()

@@ -8,6 +8,7 @@ plain dicts, so every problem can name its line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +21,19 @@ from .yamlfile import NodeReader, line_of, read_tree
 
 CURATION_FILE = "topics.yml"
 
+_WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`]+$")
+"""A bank's source is shown as a link: only a plain web address may become one."""
+
 LINK_KINDS = ("duplicates", "related", "unrelated")
 _TOPIC_KEYS = {"title", "slug", "description", "icon", "sections", "untitled"}
+_BANK_KEYS = {"bank", "title", "source", "licence", "author"}
+
+BANK_EXAMPLE = """banks:
+  - bank: deep-ml-questions
+    title: Deep ML Questions
+    source: https://github.com/someone/deep-ml-questions
+    licence: CC BY 4.0
+    author: Someone and contributors"""
 
 EXAMPLE = """topics:
   - title: Core Machine Learning
@@ -66,6 +78,19 @@ class PairSpec:
 
 
 @dataclass(frozen=True)
+class BankSpec:
+    """How the curation file credits one bank (see `banks`)."""
+
+    key: str
+    """The bank's folder, or its file name without ``.md``."""
+    title: str
+    source: str
+    licence: str
+    author: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Curation:
     """The whole curation file; `Curation()` is what no file means."""
 
@@ -74,6 +99,8 @@ class Curation:
     topics: tuple[TopicSpec, ...] = ()
     pairs: tuple[PairSpec, ...] = ()
     """Links to force (duplicates, related) or forbid (unrelated)."""
+    banks: tuple[BankSpec, ...] = ()
+    """Titles and credits of the banks, by key."""
     file: str = ""
 
 
@@ -88,7 +115,7 @@ def load_curation(seeds_dir: Path, display_dir: str) -> Curation:
 
 class _Reader(NodeReader):
     def curation(self, root: yaml.Node | None) -> Curation:
-        top = self.mapping(root, {"title", "topics", "links"}, "the file", EXAMPLE)
+        top = self.mapping(root, {"title", "topics", "links", "banks"}, "the file", EXAMPLE)
         topics_node = top.get("topics")
         specs: list[TopicSpec] = []
         if isinstance(topics_node, yaml.SequenceNode):
@@ -100,8 +127,42 @@ class _Reader(NodeReader):
                 Problem(self.file, extra.line, "only one topic can take the untitled questions")
             )
         pairs = self.pairs(top.get("links"))
+        banks = self.banks(top.get("banks"))
         self.stop()
-        return Curation(self.text(top.get("title")), tuple(specs), pairs, self.file)
+        return Curation(self.text(top.get("title")), tuple(specs), pairs, banks, self.file)
+
+    def banks(self, node: yaml.Node | None) -> tuple[BankSpec, ...]:
+        found: list[BankSpec] = []
+        seen: set[str] = set()
+        for item in self.items(node, "`banks`"):
+            fields = self.mapping(item, _BANK_KEYS, "a bank", BANK_EXAMPLE)
+            key = self.text(fields.get("bank"))
+            source = self.text(fields.get("source"))
+            if not key:
+                if fields:
+                    self.fail(
+                        item,
+                        f"each bank needs `bank:`, its folder or file name, like:\n{BANK_EXAMPLE}",
+                    )
+                continue
+            if key in seen:
+                self.fail(fields["bank"], f"bank {key!r} is credited twice")
+                continue
+            if source and not _WEB_ADDRESS.match(source):
+                self.fail(fields["source"], f"source {source!r} must be a web address (https://…)")
+                source = ""
+            seen.add(key)
+            found.append(
+                BankSpec(
+                    key=key.removesuffix(".md"),
+                    title=self.text(fields.get("title")),
+                    source=source,
+                    licence=self.text(fields.get("licence")),
+                    author=self.text(fields.get("author")),
+                    line=line_of(item),
+                )
+            )
+        return tuple(found)
 
     def pairs(self, node: yaml.Node | None) -> tuple[PairSpec, ...]:
         if node is None:

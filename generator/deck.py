@@ -24,7 +24,7 @@ import json
 import sqlite3
 import time
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,8 +37,9 @@ from . import urls
 from .assets import NO_ASSETS, Assets
 from .epoch import source_epoch
 from .errors import StudyGuideError
+from .groups import follow_ups
 from .markup import to_block_html, to_html, to_text
-from .model import Guide, Links
+from .model import Entry, Guide, Links
 from .render import environment
 
 DECK_ID = 1_733_221_007
@@ -143,20 +144,29 @@ def deck_bytes(
             def inline(text: str, origin: str = origin) -> Markup:
                 return Markup(to_html(text, origin, targets))
 
-            follow_ups = cards.follow_ups.render(follow_ups=question.follow_ups, html=inline)
+            group_follow_ups = follow_ups(entry)
+            rendered = cards.follow_ups.render(
+                follow_ups=[inline(text, origin) for text, origin in group_follow_ups]
+            )
+            wordings = "; ".join(
+                f"{inline(w.question.text, w.question.source.file)} "
+                f"({html.escape(guide.bank(w.bank).title)})"
+                for w in entry.wordings
+            )
+            also = f'<div class="also-asked">Also asked as: {wordings}</div>' if wordings else ""
             tags = dict.fromkeys(
                 "-".join(tag.split())
                 for tag in (topic.slug, *links.concepts.get(entry.id, ()), question.difficulty)
                 if tag
             )
             fields = [
-                str(inline(question.text)),
-                follow_ups.strip() if question.follow_ups else "",
+                str(inline(question.text)) + also,
+                rendered.strip() if group_follow_ups else "",
                 topic_label,
                 html.escape(urls.absolute(site_url, urls.short_url(entry.id))),
                 html.escape(entry.id),
-                block(question.answer),
-                block(question.hint),
+                _credited(guide, entry, "answer", block),
+                _credited(guide, entry, "hint", block),
                 block(question.context),
                 block(question.figure),
                 question.difficulty.capitalize(),
@@ -175,6 +185,17 @@ def deck_bytes(
     shown = " ".join(field for note in deck.notes for field in note.fields)
     media = {media_name(path): data for path, data in assets.files.items()}
     return _package(deck, stamp, {name: data for name, data in media.items() if name in shown})
+
+
+def _credited(guide: Guide, entry: Entry, kind: str, block: Callable[[str, str], str]) -> str:
+    """A group's answers (or hints), each in HTML, named by its bank when there are several."""
+    given = [w for w in entry.group if getattr(w.question, kind)]
+    credit = len(given) > 1
+    return "".join(
+        (f'<div class="credit">{html.escape(guide.bank(w.bank).title)}</div>' if credit else "")
+        + block(getattr(w.question, kind), w.question.source.file)
+        for w in given
+    )
 
 
 def write_deck(

@@ -4,13 +4,14 @@ Every non-blank line of a bank is accounted for by the parser (see `parse`):
 in a section title, a question, a follow-up, an answer or a hint, or skipped
 with a reason.  `summary` reports the counts and the skipped lines of a file;
 `outline` (``check --explain FILE``) prints the structure that was understood,
-line by line, with the readings the parser had to choose.
+line by line, with the readings the parser had to choose and the topic each
+section went to (merged with which sections, and why).
 """
 
 from __future__ import annotations
 
 from .markup import to_text
-from .model import LineNote, Question, Seed
+from .model import LineNote, Placement, Question, Seed, Topic
 
 
 def _count(count: int, noun: str) -> str:
@@ -43,13 +44,18 @@ def summary(seed: Seed, shown: str) -> list[str]:
     return lines
 
 
-def outline(seed: Seed, shown: str) -> str:
-    """The file as the parser read it: sections, questions with their line, what each
-    holds, skipped lines and decisions, in line order."""
+def outline(seed: Seed, shown: str, topics: tuple[Topic, ...] = ()) -> str:
+    """The file as the parser read it: sections (with the topic each went to, and why),
+    questions with their line, what each holds, skipped lines and decisions, in line
+    order."""
     rows: list[tuple[int, int, str]] = []
     for section in seed.sections:
         title = to_text(section.title) if section.title is not None else "(no section heading)"
         rows.append((section.source.line, 0, f"section   {title}"))
+    for topic in topics:
+        for placed in topic.placements:
+            if placed.source.file == seed.file:
+                rows.append((placed.source.line, 1, _placed(placed, topic)))
         for question in section.questions:
             rows.append((question.source.line, 1, f"  question  {_question(question)}"))
     for note in seed.skipped:
@@ -60,6 +66,12 @@ def outline(seed: Seed, shown: str) -> str:
     width = len(str(max((line for line, _, _ in rows), default=1)))
     body = [f"  {line:>{width}}  {text}" for line, _, text in rows]
     return "\n".join([f"{shown} (title: {seed.title!r})" if seed.title else shown, *body]) + "\n"
+
+
+def _placed(placed: Placement, topic: Topic) -> str:
+    others = [p for p in topic.placements if p.source != placed.source]
+    shared = "; with " + ", ".join(f"{p.source} {p.title!r}" for p in others) if others else ""
+    return f"  topic   → {topic.title} ({topic.slug}): {placed.why}{shared}"
 
 
 def _span(note: LineNote) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import urls
 from .markup import PLAIN, Targets, to_block_html, to_html
-from .model import Guide, Links, Question
+from .model import Entry, Guide, Links
 
 SCHEMA = 1
 """Changes only when a field changes meaning or goes away; new fields keep it."""
@@ -28,29 +28,33 @@ def questions_json(guide: Guide, links: Links, targets: Targets = PLAIN) -> str:
     """
     questions: list[dict[str, Any]] = []
     for topic in guide.topics:
-        for entry in topic.entries:
-            question = entry.question
-            questions.append(
-                {
-                    "id": entry.id,
-                    "url": urls.question_url(topic.slug, entry.id),
-                    "short_url": urls.short_url(entry.id),
-                    "topic": {"slug": topic.slug, "title": topic.title},
-                    "text": question.text,
-                    "follow_ups": list(question.follow_ups),
-                    "concepts": list(links.concepts.get(entry.id, ())),
-                    "duplicates": list(links.duplicates.get(entry.id, ())),
-                    "related": list(links.related.get(entry.id, ())),
-                    "source": {"file": question.source.file, "line": question.source.line},
-                    "answer": question.answer or None,
-                    "hint": question.hint or None,
-                    "difficulty": question.difficulty or None,
-                    "context": question.context or None,
-                    "figure": question.figure or None,
-                    "links": [{"label": k.label, "url": k.url} for k in question.links],
-                    "html": _html(question, targets),
-                }
-            )
+        for lead in topic.entries:
+            for entry in lead.group:
+                question = entry.question
+                questions.append(
+                    {
+                        "id": entry.id,
+                        "url": urls.question_url(topic.slug, entry.id),
+                        "short_url": urls.short_url(entry.id),
+                        "bank": guide.bank(entry.bank).title,
+                        "group": lead.id,
+                        "topic": {"slug": topic.slug, "title": topic.title},
+                        "text": question.text,
+                        "follow_ups": list(question.follow_ups),
+                        "more_follow_ups": [text for text, _ in entry.more_follow_ups],
+                        "concepts": list(links.concepts.get(entry.id, ())),
+                        "duplicates": list(links.duplicates.get(entry.id, ())),
+                        "related": list(links.related.get(entry.id, ())),
+                        "source": {"file": question.source.file, "line": question.source.line},
+                        "answer": question.answer or None,
+                        "hint": question.hint or None,
+                        "difficulty": question.difficulty or None,
+                        "context": question.context or None,
+                        "figure": question.figure or None,
+                        "links": [{"label": k.label, "url": k.url} for k in question.links],
+                        "html": _html(entry, targets),
+                    }
+                )
     questions.sort(key=lambda q: (guide.seed_files.index(q["source"]["file"]), q["source"]["line"]))
     topics = [
         {
@@ -62,11 +66,23 @@ def questions_json(guide: Guide, links: Links, targets: Targets = PLAIN) -> str:
         }
         for topic in guide.topics
     ]
-    data = {"schema": SCHEMA, "questions": questions, "topics": topics}
+    banks = [
+        {
+            "key": bank.key,
+            "title": bank.title,
+            "source": bank.source or None,
+            "licence": bank.licence or None,
+            "author": bank.author or None,
+            "files": list(bank.files),
+        }
+        for bank in guide.banks
+    ]
+    data = {"schema": SCHEMA, "questions": questions, "topics": topics, "banks": banks}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _html(question: Question, targets: Targets) -> dict[str, Any]:
+def _html(entry: Entry, targets: Targets) -> dict[str, Any]:
+    question = entry.question
     origin = question.source.file
 
     def block(text: str) -> str | None:
@@ -75,6 +91,7 @@ def _html(question: Question, targets: Targets) -> dict[str, Any]:
     return {
         "text": to_html(question.text, origin, targets),
         "follow_ups": [to_html(f, origin, targets) for f in question.follow_ups],
+        "more_follow_ups": [to_html(f, where, targets) for f, where in entry.more_follow_ups],
         "answer": block(question.answer),
         "hint": block(question.hint),
         "context": block(question.context),

@@ -3,22 +3,51 @@
 Sections with the same normalised title merge on their own; the curation file
 adds merges, order, titles and where untitled questions go.  Sections it does
 not mention still get pages, after the curated ones, so no question is lost.
+When the seeds hold several banks, a section with a generic title ("Questions",
+"Misc") or no title at all never merges with another bank's on its own: it
+takes its bank's title.  Each topic records why each section is on it
+(`Topic.placements`), for ``check --explain``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .banks import bank_key, banks_of
 from .curation import Curation, TopicSpec
 from .errors import Problem, StudyGuideError
 from .markup import to_text
-from .model import Entry, Guide, Question, Record, Section, Seed, Topic
+from .model import Bank, Entry, Guide, Placement, Question, Record, Section, Seed, Topic
 from .registry import assign
 from .text import title_key
 from .textutil import slugify
 
 DEFAULT_TITLE = "General questions"
 """Where untitled questions go when the curation file does not say."""
+
+GENERIC_TITLES = frozenset(
+    title_key(title)
+    for title in (
+        "Questions",
+        "Question",
+        "General",
+        "General questions",
+        "Misc",
+        "Miscellaneous",
+        "Other",
+        "Others",
+        "Other questions",
+        "Interview questions",
+        "Interview",
+        "FAQ",
+        "FAQs",
+        "Q&A",
+        "Questions and answers",
+        "Questions & answers",
+    )
+)
+"""Section titles that say nothing about what is in them: across banks they would merge
+unrelated questions into one page, so they never merge on their own."""
 
 
 @dataclass
@@ -27,7 +56,8 @@ class _Group:
 
     title: str
     icon: str
-    sections: list[Section] = field(default_factory=list)
+    sections: list[tuple[Section, str]] = field(default_factory=list)
+    """Each section, and why it is in this group."""
 
 
 def assemble(
@@ -40,7 +70,8 @@ def assemble(
 
     Ids come from ``registry`` where the question is known (see `registry.assign`).
     """
-    groups = _group_sections(seeds)
+    banks = banks_of(seeds, curation)
+    groups = _group_sections(seeds, banks, any(spec.untitled for spec in curation.topics))
     problems: list[Problem] = []
     claimed: set[str] = set()
     topics: list[tuple[TopicSpec | None, list[_Group]]] = []
@@ -90,18 +121,38 @@ def assemble(
         topics=made,
         seed_files=tuple(seed.file for seed in seeds),
         registry=records,
+        banks=banks,
     )
 
 
-def _group_sections(seeds: tuple[Seed, ...]) -> dict[str, _Group]:
-    """Group sections by normalised title, in order of first appearance ("" = untitled)."""
+def _group_sections(
+    seeds: tuple[Seed, ...], banks: tuple[Bank, ...], untitled_curated: bool
+) -> dict[str, _Group]:
+    """Group sections by normalised title, in order of first appearance ("" = untitled).
+
+    With several banks, a generically titled section groups under its bank's title
+    instead (so a curation file names it by that title), and so do untitled questions
+    unless the curation file says where untitled questions go.
+    """
+    titles = {bank.key: bank.title for bank in banks}
     groups: dict[str, _Group] = {}
     for seed in seeds:
         for section in seed.sections:
+            title = to_text(section.title).strip() if section.title is not None else ""
             key = title_key(section.title) if section.title is not None else ""
-            title = to_text(section.title) if section.title is not None else DEFAULT_TITLE
-            group = groups.setdefault(key, _Group(title, section.icon))
-            group.sections.append(section)
+            why = ""
+            untitled = section.title is None
+            if len(banks) > 1 and (key in GENERIC_TITLES or (untitled and not untitled_curated)):
+                title = titles[bank_key(seed.file)]
+                if title_key(title) in GENERIC_TITLES:
+                    title = f"{title} ({bank_key(seed.file)})"
+                key = title_key(title)
+                why = f"{'untitled' if untitled else 'generic title'}: its bank's"
+            group = groups.setdefault(key, _Group(title or DEFAULT_TITLE, section.icon))
+            if not why and group.sections:
+                first = group.sections[0][0].source
+                why = f"same title as {first}" if first.file != seed.file else "same title"
+            group.sections.append((section, why))
     return groups
 
 
@@ -114,7 +165,7 @@ def _make_topics(
     drafts = []
     for spec, groups in specs:
         questions = sorted(
-            (q for g in groups for s in g.sections for q in s.questions),
+            (q for g in groups for s, _ in g.sections for q in s.questions),
             key=lambda q: (order[q.source.file], q.source.line),
         )
         title = (spec.title if spec else "") or groups[0].title
@@ -132,7 +183,16 @@ def _make_topics(
             title=title,
             description=(spec.description if spec else "") or _describe(title, questions),
             icon=(spec.icon if spec else "") or groups[0].icon,
-            entries=tuple(Entry(next(ids), q) for q in questions),
+            entries=tuple(Entry(next(ids), q, bank_key(q.source.file)) for q in questions),
+            placements=tuple(
+                Placement(
+                    to_text(section.title).strip() if section.title is not None else "",
+                    section.source,
+                    "; ".join(filter(None, ["curated" if spec else "", why])) or "its own title",
+                )
+                for group in groups
+                for section, why in group.sections
+            ),
         )
         for spec, groups, title, slug, questions in drafts
     )

@@ -23,6 +23,7 @@ from . import markup, urls
 from .assets import NO_ASSETS, Assets
 from .epoch import build_day, build_timestamp
 from .errors import Problem, StudyGuideError, display_path
+from .groups import follow_ups
 from .handouts import LANG, PRINT, Printer, print_environment, print_targets
 from .model import Entry, Guide, Topic
 from .render import environment
@@ -38,12 +39,14 @@ def resolve_refs(refs: Sequence[str], guide: Guide) -> list[Entry]:
     """The questions ``refs`` name, in order; each unknown one is a one-line error.
 
     A question merged into another resolves to the one it was merged into, as its
-    short link on the site does.
+    short link on the site does; two wordings of one group (the same question in two
+    banks) are one entry of the kit.
     """
-    by_id = {entry.id: entry for entry in guide.entries}
+    by_id = {wording.id: entry for entry in guide.entries for wording in entry.group}
     merged = {r.id: r.into for r in guide.retired if r.retired == "merged" and r.into in by_id}
     removed = {r.id for r in guide.retired} - set(merged)
     found: list[Entry] = []
+    listed: set[str] = set()
     problems: list[str] = []
     for ref in refs:
         question_id = urls.ref_id(ref)
@@ -52,9 +55,11 @@ def resolve_refs(refs: Sequence[str], guide: Guide) -> list[Entry]:
             continue
         question_id = merged.get(question_id, question_id)
         if question_id in by_id:
-            if by_id[question_id] in found:
+            if question_id in listed:
                 problems.append(f"question {question_id!r} is listed twice")
-            found.append(by_id[question_id])
+            elif by_id[question_id] not in found:
+                found.append(by_id[question_id])
+            listed.add(question_id)
             continue
         what = "removed question" if question_id in removed else "unknown question id"
         close = suggestions(question_id, list(by_id))
@@ -121,7 +126,7 @@ class Kit:
             "title": self.title,
             "topic_of": _topics(self.guide),
             "notes_markdown": self.notes_markdown,
-            "follow_up_count": sum(len(e.question.follow_ups) for e in self.entries),
+            "follow_up_count": sum(len(follow_ups(entry)) for entry in self.entries),
             "answers": True,
             "answer_label": "What a good answer covers",
         }

@@ -31,6 +31,8 @@ from .model import Entry, Links, Pair, Record
 from .text import words
 
 MAX_RELATED = 5
+SUGGESTIONS = 3
+"""Cross-bank candidates offered for review per question."""
 RELATED_THRESHOLD = 0.31
 """Least score for a related link; tuned on the labelled pairs in tests/data/links.yml."""
 CORE_SAME = 0.95
@@ -134,12 +136,16 @@ def link(
     """Find duplicates and related questions among ``entries``, and relatives of ``retired``."""
     scorer = _Scorer(entries, concepts)
     ids = [e.id for e in entries]
+    bank_of = {e.id: e.bank for e in entries}
     duplicate_pairs: list[Pair] = []
     candidates: list[Pair] = []
+    across: list[Pair] = []
     for a, b in _candidates(scorer, ids, overrides):
         key = frozenset((a, b))
         if key in overrides.forbidden:
             continue
+        if bank_of[a] != bank_of[b]:
+            across.append(Pair(a, b, scorer.cosine(a, b)))
         forced = key in overrides.duplicates
         score = scorer.duplicate(a, b)
         if score or forced:
@@ -157,15 +163,76 @@ def link(
             room.update((pair.a, pair.b))
         elif len(rejected) < 50:
             rejected.append(pair)
+    groups, grouped = _groups(
+        [
+            p
+            for p in duplicate_pairs
+            if bank_of[p.a] != bank_of[p.b] and (p.forced or p.score >= CORE_SAME)
+        ],
+        bank_of,
+        ids,
+    )
     return Links(
-        duplicates=_both_ways(ids, duplicate_pairs),
+        duplicates=_both_ways(ids, [p for p in duplicate_pairs if p not in grouped]),
         related=_both_ways(ids, kept),
         concepts=MappingProxyType(dict(concepts)),
         duplicate_pairs=tuple(sorted(duplicate_pairs, key=lambda p: -p.score)),
         related_pairs=tuple(kept),
         rejected_pairs=tuple(rejected),
         relatives=MappingProxyType({r.id: scorer.nearest(r.text, MAX_RELATED) for r in retired}),
+        groups=groups,
+        group_pairs=tuple(sorted(grouped, key=lambda p: (p.score, p.a, p.b))),
+        suggestions=suggest(across, groups),
     )
+
+
+def suggest(
+    pairs: Iterable[Pair], groups: tuple[tuple[str, ...], ...]
+) -> Mapping[str, tuple[Pair, ...]]:
+    """For each question, its `SUGGESTIONS` best cross-bank candidates outside its group,
+    best first, as pairs from it (``pair.a`` is the question)."""
+    group_of = {key: group for group in groups for key in group}
+    found: dict[str, list[Pair]] = {}
+    for pair in pairs:
+        if pair.b in group_of.get(pair.a, ()):
+            continue
+        found.setdefault(pair.a, []).append(pair)
+        found.setdefault(pair.b, []).append(Pair(pair.b, pair.a, pair.score, pair.forced))
+    return MappingProxyType(
+        {
+            key: tuple(sorted(options, key=lambda p: (-p.score, p.b))[:SUGGESTIONS])
+            for key, options in sorted(found.items())
+        }
+    )
+
+
+def _groups(
+    pairs: list[Pair], bank_of: Mapping[str, str], ids: list[str]
+) -> tuple[tuple[tuple[str, ...], ...], list[Pair]]:
+    """Duplicate groups across banks from cross-bank pairs, and the pairs they use.
+
+    Pairs join groups strongest first (forced ones before all), as long as the two
+    groups share no bank: a bank that asks a question twice has a duplicate of its
+    own, not two wordings of one group.  Groups list their ids in seed order.
+    """
+    order = {key: n for n, key in enumerate(ids)}
+    group_of = {key: frozenset([key]) for key in ids}
+    used: list[Pair] = []
+    for pair in sorted(pairs, key=lambda p: (not p.forced, -p.score, order[p.a], order[p.b])):
+        first, second = group_of[pair.a], group_of[pair.b]
+        if first is second:
+            used.append(pair)
+            continue
+        if {bank_of[i] for i in first} & {bank_of[i] for i in second}:
+            continue
+        merged = first | second
+        group_of.update((key, merged) for key in merged)
+        used.append(pair)
+    groups = {group for group in group_of.values() if len(group) > 1}
+    ordered = sorted(
+        (tuple(sorted(g, key=order.__getitem__)) for g in groups), key=lambda g: order[g[0]]
+    )
+    return tuple(ordered), used
 
 
 def _candidates(scorer: _Scorer, ids: list[str], overrides: Overrides) -> list[tuple[str, str]]:

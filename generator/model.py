@@ -8,7 +8,8 @@ or HTML is the renderer's job, so the JSON export can keep the author's text.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 
 @dataclass(frozen=True, order=True)
@@ -105,6 +106,23 @@ class Seed:
 
 
 @dataclass(frozen=True)
+class Bank:
+    """One published bank: a seed file at the top of the seeds folder, or a folder of them."""
+
+    key: str
+    """The folder's name, or the file's name without ``.md``: what the curation file names."""
+    title: str
+    """Plain text: the curated title, else the bank's first ``#`` heading, else its key."""
+    files: tuple[str, ...]
+    """Its seed files, relative to the seeds folder, in order."""
+    source: str = ""
+    """Where the bank is published (an http(s) URL), or ""."""
+    licence: str = ""
+    author: str = ""
+    """Who to credit, as the curation file words it."""
+
+
+@dataclass(frozen=True)
 class Entry:
     """A question placed in the guide under its permanent id."""
 
@@ -112,6 +130,30 @@ class Entry:
     """Short readable id, unique in the guide: the heading anchor and export key."""
     question: Question
     """What the seed says."""
+    bank: str = ""
+    """The key of the `Bank` it comes from."""
+    wordings: tuple[Entry, ...] = ()
+    """The same question as other banks ask it (a duplicate group, this entry first):
+    shown with this one, each keeping its own id.  Empty when it stands alone."""
+    more_follow_ups: tuple[tuple[str, str], ...] = ()
+    """Follow-ups the other wordings ask that this one does not, each with the seed file
+    it comes from (see `groups.follow_ups`)."""
+
+    @property
+    def group(self) -> tuple[Entry, ...]:
+        """This entry and its other wordings, this one first."""
+        return (self, *self.wordings)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A seed section placed on a topic page, and why it went there."""
+
+    title: str
+    """The section's title as the bank wrote it (plain text), or "" for untitled questions."""
+    source: Source
+    why: str
+    """In a few words: ``curated``, ``same title as a.md:3``, ``generic title: its bank's``…"""
 
 
 @dataclass(frozen=True)
@@ -144,11 +186,14 @@ class Topic:
     icon: str
     """Emoji shown before the title, or ""."""
     entries: tuple[Entry, ...]
-    """Questions in seed order (sections in curation order when merged)."""
+    """Questions in seed order (sections in curation order when merged); a duplicate
+    group is one entry, in the topic of its first wording."""
+    placements: tuple[Placement, ...] = ()
+    """The seed sections on this page, in order, and why each is here."""
 
     @property
     def follow_up_count(self) -> int:
-        return sum(len(entry.question.follow_ups) for entry in self.entries)
+        return sum(len(e.question.follow_ups) + len(e.more_follow_ups) for e in self.entries)
 
 
 @dataclass(frozen=True)
@@ -163,6 +208,8 @@ class Guide:
     """The seed files the guide was made from, relative to the seeds folder."""
     registry: tuple[Record, ...]
     """Every id ever given: live ones in seed order, then retired ones."""
+    banks: tuple[Bank, ...] = ()
+    """The banks the seeds come from, in seed order."""
 
     @property
     def retired(self) -> tuple[Record, ...]:
@@ -170,7 +217,17 @@ class Guide:
 
     @property
     def entries(self) -> tuple[Entry, ...]:
+        """Every question shown, a duplicate group once (by its first wording)."""
         return tuple(entry for topic in self.topics for entry in topic.entries)
+
+    @property
+    def wordings(self) -> tuple[Entry, ...]:
+        """Every question of every bank, each wording of a group on its own."""
+        return tuple(wording for entry in self.entries for wording in entry.group)
+
+    def bank(self, key: str) -> Bank:
+        """The bank with this key (every entry's `Entry.bank` is one)."""
+        return next(bank for bank in self.banks if bank.key == key)
 
 
 @dataclass(frozen=True)
@@ -212,3 +269,15 @@ class Links:
     """The best candidates that were not kept (below threshold, forbidden or no room)."""
     relatives: Mapping[str, tuple[str, ...]]
     """For each retired id, the live questions nearest to its last wording."""
+    groups: tuple[tuple[str, ...], ...] = ()
+    """The same question asked by several banks: each group's ids, in seed order, at
+    most one per bank (see `groups`).  Their pairs are not in `duplicates`."""
+    group_pairs: tuple[Pair, ...] = ()
+    """The cross-bank pairs the groups were made of, weakest first (for review)."""
+    suggestions: Mapping[str, tuple[Pair, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    """For each question, its best candidates in other banks that are not in its group,
+    best first (``pair.a`` is the question): what a maintainer reviews."""
+    finder: str = "words"
+    """Which finder found the groups: ``words``, or the embedding model's name."""

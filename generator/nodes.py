@@ -224,7 +224,6 @@ def blank_between(lines: list[str], last: int, index: int) -> bool:
     return all(not line.strip() for line in lines[last:index])
 
 
-
 def mostly(flags: list[bool]) -> bool:
     """Whether at least half of ``flags`` are true (and there are some)."""
     return bool(flags) and 2 * sum(flags) >= len(flags)

@@ -42,6 +42,7 @@ from .nodes import (
     blank_between,
     content_indent,
     dedent,
+    ends_asking,
     first_line,
     indent_of,
     inline,
@@ -203,7 +204,7 @@ class Reader:
         elif node.type == "paragraph":
             self.paragraph(node, rest)
         elif node.type in ("bullet_list", "ordered_list"):
-            self.a_list(node, follow_list)
+            self.a_list(node, follow_list, rest)
         elif node.type == "table":
             self.table(node)
         elif node.type == "hr" or (
@@ -336,7 +337,9 @@ class Reader:
         self.claim(node, "follow-up")
         return True
 
-    def a_list(self, node: SyntaxTreeNode, follow_list: str) -> None:
+    def a_list(
+        self, node: SyntaxTreeNode, follow_list: str, rest: Sequence[SyntaxTreeNode] = ()
+    ) -> None:
         opened = self.open
         label_line, self.label_line = self.label_line, 0
         line = first_line(node)
@@ -371,6 +374,16 @@ class Reader:
         ):
             self.follow_ups(node, opened.draft)
         elif (
+            opened is not None
+            and opened.kind in ("heading", "bold")
+            and not opened.draft.follow_ups
+            and self.closing_questions(node, rest)
+        ):
+            # After the answer, a list of nothing but questions that ends the question's
+            # blocks is what an interviewer asks next, not more of the answer.
+            self.decide(line, "a list of questions closing the answer: its follow-ups")
+            self.follow_ups(node, opened.draft)
+        elif (
             opened is None
             or opened.kind == "item"
             or not (opened.draft.answer or opened.draft.answering)
@@ -383,6 +396,18 @@ class Reader:
             self.answer(node)
         else:
             self.skip(node, "link list" if is_link_list(node) else "a list that asks nothing")
+
+    def closing_questions(self, node: SyntaxTreeNode, rest: Sequence[SyntaxTreeNode]) -> bool:
+        """Whether a list only asks (every item ends in "?") and nothing but the next
+        question or section follows it."""
+        heads = [item_head(item) for item in node.children]
+        if not heads or not all(ends_asking(head) for head in heads):
+            return False
+        after = next((block for block in rest if block.type != "hr"), None)
+        if after is None or after.type == "heading":
+            return True
+        body = "\n".join(split_label(inline(after))[0]) if after.type == "paragraph" else ""
+        return is_bold(body) and self.asks(body)
 
     def introduction(self, node: SyntaxTreeNode) -> bool:
         """A bulleted list of long paragraphs before the first question: the bank's preface."""

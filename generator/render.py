@@ -22,6 +22,7 @@ from . import markup, urls
 from .assets import NO_ASSETS, Assets
 from .bytecode import SignedCache
 from .export import questions_json
+from .groups import follow_ups
 from .markup import Targets
 from .model import Concept, Entry, Guide, Links, Topic
 
@@ -59,6 +60,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
         plural=_plural,
     )
     env.globals["urls"] = urls
+    env.globals["group_follow_ups"] = follow_ups
     return env
 
 
@@ -98,10 +100,12 @@ def outputs(assets: Assets) -> dict[str, Output]:
 
 @dataclass(frozen=True)
 class Place:
-    """Where a question is: its topic and its entry."""
+    """Where a question is: its topic, its entry, and the entry shown for it (its group's
+    first wording, or itself)."""
 
     topic: Topic
     entry: Entry
+    shown: Entry
 
 
 @dataclass(frozen=True)
@@ -114,8 +118,13 @@ class Lookup:
 
     @cached_property
     def place(self) -> Mapping[str, Place]:
-        """Every live question by id."""
-        return {e.id: Place(t, e) for t in self.guide.topics for e in t.entries}
+        """Every live question by id, each wording of a group included."""
+        return {
+            wording.id: Place(topic, wording, entry)
+            for topic in self.guide.topics
+            for entry in topic.entries
+            for wording in entry.group
+        }
 
     def url(self, question_id: str) -> str:
         """Site-relative URL of a question on its topic page."""
@@ -159,7 +168,12 @@ def render_pages(
             out=out["../../"],
         )
     members = {
-        c.slug: [lookup.place[i] for i, slugs in links.concepts.items() if c.slug in slugs]
+        c.slug: list(
+            {
+                place.shown.id: place
+                for place in (lookup.place[i] for i, s in links.concepts.items() if c.slug in s)
+            }.values()
+        )
         for c in concepts
     }
     if concepts:
@@ -177,6 +191,7 @@ def render_pages(
         )
     for path, template in TOOL_TEMPLATES.items():
         files[path] = page(f"{PAGES}/{template}").render(context, root="../", out=out["../"])
+    files[urls.ABOUT_PAGE] = page(f"{PAGES}/about.md.j2").render(context, out=out["../"])
     for record in guide.retired:
         files[urls.retired_page(record.id)] = page(f"{PAGES}/retired.md.j2").render(
             context, record=record, out=out["../"]

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+
+from generator.deck import MODEL_ID
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "ml-interview-questions.md"
 REPAIRED = SEED.read_bytes().decode("utf-8").encode("mac_roman").decode("utf-8")
@@ -72,3 +78,47 @@ def assert_in_order(text: str, items: list[str]) -> None:
         found = text.find(item, position)
         assert found >= 0, f"{item!r} missing after position {position}"
         position = found + len(item)
+
+
+@dataclass(frozen=True)
+class Note:
+    guid: str
+    mod: int
+    fields: dict[str, str]
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Collection:
+    notes: dict[str, Note]
+    """By the note's Id field."""
+    cards: list[tuple[int, int, int]]
+    """(note id, deck id, mod) of every card."""
+    decks: dict[str, str]
+    """Deck id → name."""
+    templates: list[dict[str, str]]
+
+
+def open_deck(apkg: Path, tmp: Path) -> Collection:
+    """The collection inside ``apkg``, read with sqlite3 from an extracted copy."""
+    with zipfile.ZipFile(apkg) as archive:
+        assert sorted(archive.namelist()) == ["collection.anki2", "media"]
+        assert json.loads(archive.read("media")) == {}
+        archive.extract("collection.anki2", tmp)
+    conn = sqlite3.connect(tmp / "collection.anki2")
+    try:
+        (models_json, decks_json) = conn.execute("SELECT models, decks FROM col").fetchone()
+        model = json.loads(models_json)[str(MODEL_ID)]
+        names = [field["name"] for field in sorted(model["flds"], key=lambda f: f["ord"])]
+        notes: dict[str, Note] = {}
+        for guid, mid, mod, tags, flds in conn.execute(
+            "SELECT guid, mid, mod, tags, flds FROM notes ORDER BY id"
+        ):
+            assert mid == MODEL_ID
+            fields = dict(zip(names, flds.split("\x1f"), strict=True))
+            notes[fields["Id"]] = Note(guid, mod, fields, tuple(tags.split()))
+        cards = list(conn.execute("SELECT nid, did, mod FROM cards ORDER BY id"))
+    finally:
+        conn.close()
+    decks = {key: deck["name"] for key, deck in json.loads(decks_json).items()}
+    return Collection(notes, cards, decks, model["tmpls"])

@@ -68,7 +68,7 @@ def test_a_failed_build_leaves_the_previous_pages_and_site(project: Path) -> Non
     seed = project / SEED
     seed.write_text(seed.read_text().replace("Compare VAEs and GANs.", "Compare VAEs to GANs."))
     # A hand-written page with a broken link fails MkDocs' strict build, after generation.
-    (project / "docs" / "about.md").write_text("# About\n\nSee [nothing](missing.md).\n")
+    (project / "docs" / "notes.md").write_text("# Notes\n\nSee [nothing](missing.md).\n")
     code, out, err = run_cli("build", "--no-pdf", cwd=project)
     assert (code, out) == (1, "")
     assert "missing.md" in err and "Traceback" not in err
@@ -102,9 +102,9 @@ def test_generated_pages_never_overwrite_hand_written_ones(project: Path) -> Non
 
 
 def test_hand_written_pages_join_the_site(project: Path) -> None:
-    (project / "docs" / "about.md").write_text("# About\n\nBack [home](index.md).\n")
+    (project / "docs" / "notes.md").write_text("# Notes\n\nBack [home](index.md).\n")
     build(project)
-    assert (project / "site" / "about" / "index.html").is_file()
+    assert (project / "site" / "notes" / "index.html").is_file()
 
 
 def test_another_bank_builds_elsewhere_without_touching_the_project(

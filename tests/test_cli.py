@@ -31,8 +31,8 @@ def test_check_passes_on_the_real_seed() -> None:
     topics = len(load_curation(ROOT / "seeds", "seeds").topics)
     assert err == (
         f"seeds/ml-interview-questions.md: {questions} questions, {follow_ups} follow-ups, "
-        f"0 answers; no line skipped\nOK: {questions} questions and {follow_ups} follow-ups "
-        f"in {topics} topics\n"
+        f"0 answers; no line skipped\nOK: {topics} topics, {questions} questions and "
+        f"{follow_ups} follow-ups\n"
     )
 
 

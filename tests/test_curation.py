@@ -44,11 +44,15 @@ def summary(guide: Guide) -> list[tuple[str, str, str, list[str]]]:
     return [(t.slug, t.icon, t.title, [e.question.text for e in t.entries]) for t in guide.topics]
 
 
-def test_without_curation_same_titles_merge_and_untitled_gets_a_default(tmp_path: Path) -> None:
+def test_without_curation_same_titles_merge_and_untitled_takes_its_banks_title(
+    tmp_path: Path,
+) -> None:
+    """Two banks (a.md and b.md): their NLP sections merge; a's untitled question is
+    titled by its bank (its file name: it has no `#` heading), not merged with others."""
     guide = guide_for(tmp_path)
     assert guide.title == load_project(ROOT / "mkdocs.yml").site_name  # no curated title
     assert summary(guide) == [
-        ("general-questions", "", "General questions", ["An untitled question?"]),
+        ("a", "", "a", ["An untitled question?"]),
         ("nlp", "🔹", "NLP", ["What is tokenization?", "What is attention?"]),
         ("vision", "", "Vision", ["What is a convolution?"]),
     ]
@@ -91,7 +95,7 @@ topics:
         (
             "topics:\n  - sections: [Speech]\n",
             "seeds/topics.yml:2: no section titled 'Speech' in the seeds; "
-            "known sections: 'NLP', 'Vision'",
+            "known sections: 'a', 'NLP', 'Vision'",
         ),
         (
             "topics:\n  - sections: [NLP]\n  - sections: [nlp]\n",

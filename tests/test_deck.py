@@ -2,47 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
-import sqlite3
 import subprocess
 import sys
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from generator.build import Generated
-from generator.deck import DECK_ID, DEFAULT_EPOCH, MODEL_ID, deck_bytes, write_deck
+from generator.deck import DECK_ID, DEFAULT_EPOCH, deck_bytes, write_deck
 from generator.errors import StudyGuideError
 
 from .conftest import ROOT, SEEDS, generated_from
-from .support import seed_counts
+from .support import open_deck, seed_counts
 
 SITE = "https://example.org/guide/"
 NAME = "ML Interview Questions"
-
-
-@dataclass(frozen=True)
-class Note:
-    guid: str
-    mod: int
-    fields: dict[str, str]
-    tags: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Collection:
-    notes: dict[str, Note]
-    """By the note's Id field."""
-    cards: list[tuple[int, int, int]]
-    """(note id, deck id, mod) of every card."""
-    decks: dict[str, str]
-    """Deck id → name."""
-    templates: list[dict[str, str]]
 
 
 def make(seeds: Path) -> Generated:
@@ -73,31 +51,6 @@ def seed_html(text: str) -> str:
     ``*emphasis*``: written out here, not by the renderer under test."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"\*([^*]+)\*", r"<em>\1</em>", escaped)
-
-
-def open_deck(apkg: Path, tmp: Path) -> Collection:
-    """The collection inside ``apkg``, read with sqlite3 from an extracted copy."""
-    with zipfile.ZipFile(apkg) as archive:
-        assert sorted(archive.namelist()) == ["collection.anki2", "media"]
-        assert json.loads(archive.read("media")) == {}
-        archive.extract("collection.anki2", tmp)
-    conn = sqlite3.connect(tmp / "collection.anki2")
-    try:
-        (models_json, decks_json) = conn.execute("SELECT models, decks FROM col").fetchone()
-        model = json.loads(models_json)[str(MODEL_ID)]
-        names = [field["name"] for field in sorted(model["flds"], key=lambda f: f["ord"])]
-        notes: dict[str, Note] = {}
-        for guid, mid, mod, tags, flds in conn.execute(
-            "SELECT guid, mid, mod, tags, flds FROM notes ORDER BY id"
-        ):
-            assert mid == MODEL_ID
-            fields = dict(zip(names, flds.split("\x1f"), strict=True))
-            notes[fields["Id"]] = Note(guid, mod, fields, tuple(tags.split()))
-        cards = list(conn.execute("SELECT nid, did, mod FROM cards ORDER BY id"))
-    finally:
-        conn.close()
-    decks = {key: deck["name"] for key, deck in json.loads(decks_json).items()}
-    return Collection(notes, cards, decks, model["tmpls"])
 
 
 def test_one_note_and_card_per_question_in_the_named_deck(real: Generated, tmp_path: Path) -> None:

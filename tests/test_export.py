@@ -22,15 +22,18 @@ def export() -> dict[str, Any]:
 
 def test_schema(export: dict[str, Any]) -> None:
     assert export["schema"] == 1
-    assert set(export) == {"schema", "questions", "topics"}
+    assert set(export) == {"schema", "questions", "topics", "banks"}
     for question in export["questions"]:
         assert set(question) == {
             "id",
             "url",
             "short_url",
+            "bank",
+            "group",
             "topic",
             "text",
             "follow_ups",
+            "more_follow_ups",
             "concepts",
             "duplicates",
             "related",
@@ -46,6 +49,7 @@ def test_schema(export: dict[str, Any]) -> None:
         assert set(question["html"]) == {
             "text",
             "follow_ups",
+            "more_follow_ups",
             "answer",
             "hint",
             "context",
@@ -59,6 +63,10 @@ def test_schema(export: dict[str, Any]) -> None:
         assert question["short_url"] == f"q/{question['id']}/"
         assert set(question["topic"]) == {"slug", "title"}
         assert question["source"]["file"] == SEED.name
+        assert question["group"] == question["id"]  # one bank: every question stands alone
+    [bank] = export["banks"]
+    assert bank["files"] == [SEED.name] and bank["key"] == SEED.stem
+    assert all(question["bank"] == bank["title"] for question in export["questions"])
     for topic in export["topics"]:
         assert set(topic) == {"slug", "title", "description", "url", "questions"}
 

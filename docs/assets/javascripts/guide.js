@@ -236,7 +236,14 @@
         return response.json();
       }).then(function (data) {
         data.byId = new Map();
-        data.questions.forEach(function (question) { data.byId.set(question.id, question); });
+        data.members = new Map();
+        data.questions.forEach(function (question) {
+          data.byId.set(question.id, question);
+          // The same question in several banks is one group, shown by its first wording.
+          var group = question.group || question.id;
+          if (!data.members.has(group)) data.members.set(group, []);
+          data.members.get(group).push(question);
+        });
         return data;
       });
       loading.catch(function () { guides.delete(url); });
@@ -658,7 +665,8 @@
     function add(candidate) {
       var id = candidate.trim().replace(/^[<("'\[]+|[>)"'\].,;:]+$/g, "").toLowerCase();
       if (!id) return;
-      if (guide.byId.has(id)) found.push(id); else unknown.push(id);
+      // Any wording of a group is the group: one entry, under its first wording's id.
+      if (guide.byId.has(id)) found.push(guide.byId.get(id).group || id); else unknown.push(id);
     }
     String(text).split(/\s+/).forEach(function (token) {
       var value;
@@ -746,9 +754,11 @@
     // once stored (by a link, another version, a hand edit) can keep the page broken.
     function tidy() {
       var stored = storedKit();
-      var ids = stored.ids.filter(function (id) { return guide.byId.has(id); });
+      var known = stored.ids.filter(function (id) { return guide.byId.has(id); });
       var unknown = stored.ids.filter(function (id) { return !guide.byId.has(id); });
-      if (!stored.unreadable && !stored.invalid && !unknown.length) return ids;
+      // A wording that has since joined a group is kept as its group, once.
+      var ids = unique(known.map(function (id) { return guide.byId.get(id).group || id; }));
+      if (!stored.unreadable && !stored.invalid && !unknown.length && ids.length === known.length) return ids;
       put(KIT, ids.length ? JSON.stringify(ids) : null);
       var said = [];
       if (stored.unreadable) said.push("The kit saved in this browser could not be read, so it was emptied.");
@@ -790,18 +800,22 @@
         [block(q, "context"), block(q, "figure")].forEach(function (node) {
           if (node) item.appendChild(node);
         });
-        if (q.follow_ups.length) {
-          item.appendChild(el("ul", { class: "kit-followups", "aria-label": "Follow-ups" }, q.follow_ups.map(function (text, at) {
-            return el("li", {}, [rich((html.follow_ups || [])[at], text)]);
+        var asked = q.follow_ups.map(function (text, at) { return rich((html.follow_ups || [])[at], text); })
+          .concat((q.more_follow_ups || []).map(function (text, at) { return rich((html.more_follow_ups || [])[at], text); }));
+        if (asked.length) {
+          item.appendChild(el("ul", { class: "kit-followups", "aria-label": "Follow-ups" }, asked.map(function (node) {
+            return el("li", {}, [node]);
           })));
         }
-        // For the interviewer: what a good answer covers, folded on screen, printed open.
-        var answer = block(q, "answer", "div", "answer-body");
-        if (answer) {
+        // For the interviewer: what a good answer covers, folded on screen, printed open;
+        // for a group, every bank's answer, named by its bank.
+        var answered = (guide.members.get(id) || [q]).filter(function (wording) { return block(wording, "answer"); });
+        answered.forEach(function (wording) {
+          var credit = answered.length > 1 ? " (" + wording.bank + ")" : "";
           item.appendChild(el("details", { class: "answer kit-answer" }, [
-            el("summary", {}, ["What a good answer covers"]), answer
+            el("summary", {}, ["What a good answer covers" + credit]), block(wording, "answer", "div", "answer-body")
           ]));
-        }
+        });
         item.appendChild(el("div", { class: "kit-item-tools" }, [
           button("Move up", "up", { class: "guide-button", "aria-label": "Move up: " + label, disabled: index === 0 }),
           button("Move down", "down", { class: "guide-button", "aria-label": "Move down: " + label, disabled: index === ids.length - 1 }),
