@@ -21,6 +21,7 @@ from .link import Overrides, link, overrides_from
 from .load import load_seeds
 from .model import Guide, Links, Seed
 from .project import Project
+from .redirects import lost_topics, topic_redirects
 from .registry import load_registry, save_registry
 from .render import environment, render_pages
 from .site import build_site, navigation
@@ -76,7 +77,8 @@ def generate(
     """
     loaded = load_seeds(seeds_dir, project.cache / "seeds" if caches else None)
     curation = load_curation(seeds_dir, display_path(seeds_dir))
-    guide = assemble(loaded.seeds, curation, project.site_name, load_registry(seeds_dir))
+    published = load_registry(seeds_dir)
+    guide = assemble(loaded.seeds, curation, project.site_name, published)
     concepts = load_concepts(seeds_dir)
     forced = overrides_from(curation, {entry.id for entry in guide.entries})
     links = link(
@@ -90,8 +92,10 @@ def generate(
     edit_urls = {file: project.edit_url(seeds_dir / file) for file in guide.seed_files}
     env = environment(project.templates, project.template_cache if caches else None)
     pages = render_pages(guide, links, concepts, env, edit_urls, downloads, assets)
+    pages.update(topic_redirects(guide, env))
     files = write.planned_files(pages, project.handwritten, assets.files)
-    warnings = (*loaded.warnings, *assets.warnings)
+    lost = lost_topics(guide, published, curation.file)
+    warnings = (*loaded.warnings, *assets.warnings, *lost)
     return Generated(guide, links, MappingProxyType(files), assets, loaded.seeds, warnings)
 
 

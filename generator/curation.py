@@ -25,7 +25,7 @@ _WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`]+$")
 """A bank's source is shown as a link: only a plain web address may become one."""
 
 LINK_KINDS = ("duplicates", "related", "unrelated")
-_TOPIC_KEYS = {"title", "slug", "description", "icon", "sections", "untitled"}
+_TOPIC_KEYS = {"title", "slug", "description", "icon", "sections", "untitled", "was"}
 _BANK_KEYS = {"bank", "title", "source", "licence", "author"}
 
 BANK_EXAMPLE = """banks:
@@ -65,6 +65,9 @@ class TopicSpec:
     untitled: bool
     """Whether questions outside any titled section belong here."""
     line: int
+    was: tuple[str, ...] = ()
+    """Slugs this topic had before (or of topics merged into it): their old addresses
+    lead here, so links shared before a re-curation keep working."""
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,14 @@ class _Reader(NodeReader):
                 node,
                 "topic names no section; add `sections: [Section title]` or `untitled: true`",
             )
+        was = []
+        for old, old_node in self.texts(fields.get("was"), "was"):
+            if is_slug(old):
+                was.append(old)
+            else:
+                self.fail(old_node, f"`was` lists slugs, like [old-topic]; not {old!r}")
         return TopicSpec(
+            was=tuple(was),
             title=self.text(fields.get("title")),
             slug=slug,
             description=self.text(fields.get("description")),

@@ -116,6 +116,22 @@ def assemble(
     topics.extend((None, [group]) for key, group in groups.items() if key not in claimed)
     order = {seed.file: index for index, seed in enumerate(seeds)}
     made, records = _make_topics(topics, order, registry)
+    live = {topic.slug for topic in made}
+    moved: set[str] = set()
+    for (curated, _), topic in zip(topics, made, strict=True):
+        for old in topic.was:
+            if old in live or old in moved:
+                where = "is a topic of the guide" if old in live else "is named by another topic"
+                problems.append(
+                    Problem(
+                        curation.file,
+                        curated.line if curated else 0,
+                        f"`was: {old}` {where}; a slug can lead to one page only",
+                    )
+                )
+            moved.add(old)
+    if problems:
+        raise StudyGuideError(problems)
     return Guide(
         title=curation.title or site_name,
         topics=made,
@@ -183,6 +199,7 @@ def _make_topics(
             title=title,
             description=(spec.description if spec else "") or _describe(title, questions),
             icon=(spec.icon if spec else "") or groups[0].icon,
+            was=spec.was if spec else (),
             entries=tuple(Entry(next(ids), q, bank_key(q.source.file)) for q in questions),
             placements=tuple(
                 Placement(

@@ -190,6 +190,8 @@ class Topic:
     group is one entry, in the topic of its first wording."""
     placements: tuple[Placement, ...] = ()
     """The seed sections on this page, in order, and why each is here."""
+    was: tuple[str, ...] = ()
+    """Slugs this page had before: their addresses redirect here."""
 
     @property
     def follow_up_count(self) -> int:

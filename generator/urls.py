@@ -77,6 +77,11 @@ def topic_url(slug: str) -> str:
     return f"{TOPICS}/{slug}/"
 
 
+def topic_redirect_page(old_slug: str) -> str:
+    """The redirect page at a topic's old address (see `redirects`)."""
+    return f"{TOPICS}/{old_slug}/index.html"
+
+
 def question_url(topic_slug: str, question_id: str) -> str:
     return f"{topic_url(topic_slug)}#{question_id}"
 
