@@ -10,7 +10,7 @@ ifneq ($(SOURCE_DATE_EPOCH),)
 export SOURCE_DATE_EPOCH
 endif
 
-.PHONY: site test test-fast serve check lint audit bench bench-banks clean
+.PHONY: site test test-fast serve check lint audit bench bench-banks clean vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,10 @@ $(BIN)/python:
 # from pyproject.toml's ranges for CPython 3.11 and newer on any platform
 # (--universal: a package that needs a later 3.11.x gets a marker, not a break).
 # The site lock is resolved within the test lock, so deploy ships the versions
-# the tests ran. `make lock` regenerates both after a change to pyproject.toml's
-# dependencies, keeping every pin that still fits; `make lock LOCK_ARGS=--upgrade`
-# takes the newest releases. It runs a pinned uv from a throwaway venv, so
+# the tests ran; both hold the cross-bank finder's model (the `finder` extra).
+# `make lock` regenerates both after a change to pyproject.toml's dependencies,
+# keeping every pin that still fits; `make lock LOCK_ARGS=--upgrade` takes the
+# newest releases. It runs a pinned uv from a throwaway venv, so
 # the project's .venv is untouched; commit the two files it writes.
 SITE_LOCK := requirements/site.txt
 TEST_LOCK := requirements/test.txt
@@ -45,7 +46,7 @@ lock:
 	$(PYTHON) -m venv "$$tmp" && \
 	"$$tmp/bin/python" -m pip install -q 'uv==$(UV_VERSION)' && \
 	"$$tmp/bin/uv" pip compile $(LOCK_FLAGS) --extra test pyproject.toml -o $(TEST_LOCK) && \
-	"$$tmp/bin/uv" pip compile $(LOCK_FLAGS) -c $(TEST_LOCK) pyproject.toml -o $(SITE_LOCK)
+	"$$tmp/bin/uv" pip compile $(LOCK_FLAGS) --extra finder -c $(TEST_LOCK) pyproject.toml -o $(SITE_LOCK)
 
 # Stamps: reinstall only when the project's dependencies or their locks change.
 # Every package comes from the lock and must match a hash in it (--require-hashes),
@@ -73,6 +74,14 @@ check: $(VENV)/.site-installed  ## Validate the seeds
 node_modules/.installed: package.json package-lock.json .system-deps-test
 	npm ci --no-audit --no-fund
 	touch $@
+
+# The Review page's scheduler (ts-fsrs, minified by terser, both pinned in
+# package-lock.json) is committed under docs/assets/javascripts/vendor/ and copied
+# into the site like any hand-written asset, so `make site` and the deploy need no
+# Node. After bumping either package, `make vendor` and commit what it writes;
+# tests/test_vendor.py fails while the committed copy is not what the lock makes.
+vendor: node_modules/.installed  ## Re-make the vendored ts-fsrs from the locked npm packages
+	bash tools/vendor-fsrs.sh docs/assets/javascripts/vendor/ts-fsrs.min.js
 
 lint: $(VENV)/.test-installed node_modules/.installed
 	$(BIN)/ruff check .

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import shutil
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from . import urls, write
 from .assets import NO_ASSETS, Assets, collect
@@ -15,6 +20,8 @@ from .concepts import load_concepts, match_concepts
 from .curation import load_curation
 from .epoch import source_epoch
 from .errors import Problem, StudyGuideError, display_path
+from .files import write_atomic
+from .finder import across_banks
 from .groups import merge_groups
 from .guide import assemble
 from .link import Overrides, link, overrides_from
@@ -24,8 +31,17 @@ from .project import Project
 from .redirects import lost_topics, topic_redirects
 from .registry import load_registry, save_registry
 from .render import environment, render_pages
+from .seedcache import KEEP_DAYS
 from .site import build_site, navigation
 from .zensical import build_with_zensical
+
+if TYPE_CHECKING:
+    from .press import Press
+
+DECK_PREFIX = "deck-"
+"""Decks in the build folder's cache are ``deck-<key>.apkg`` (see `_deck`)."""
+PDF_CACHE = "pdf"
+"""The folder of printed PDFs in the build folder's cache (see `printcache`)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +102,7 @@ def generate(
         match_concepts(guide.entries, concepts),
         forced if overrides else Overrides(),
         guide.retired,
+        across_banks(guide, project.cache / "vectors.npz" if caches else None),
     )
     guide = merge_groups(guide, links.groups)
     assets = collect(guide, seeds_dir)
@@ -149,7 +166,7 @@ def build(project: Project, options: Options, on_wait: Callable[[], None] = lamb
     Holds the project's build lock throughout (``on_wait`` runs if another build has it).
     """
     check_folders(project, options)
-    with write.locked(project.lock, on_wait):
+    with write.locked(project.lock, on_wait), _press(project, options) as press:
         write.recover(options.pages)
         write.recover(options.site)
         generated = generate(project, options.seeds, downloads=options.handouts)
@@ -157,13 +174,13 @@ def build(project: Project, options: Options, on_wait: Callable[[], None] = lamb
         staged_pages = write.stage(generated.files, options.pages)
         staged_site = write.staging(options.site)
         try:
-            nav = navigation(guide, list(generated.files))
-            if options.engine == "zensical":
-                build_with_zensical(project, staged_pages, staged_site, nav)
-            else:
-                build_site(project.config_file, staged_pages, staged_site, nav)
-            if options.handouts:
-                _handouts(project, options, generated, staged_site)
+            with _handouts(project, options, generated, press) as write_handouts:
+                nav = navigation(guide, list(generated.files))
+                if options.engine == "zensical":
+                    build_with_zensical(project, staged_pages, staged_site, nav)
+                else:
+                    build_site(project.config_file, staged_pages, staged_site, nav)
+                write_handouts(staged_site)
             _deck(project, generated, staged_site / urls.DECK)
             saved = save_registry(options.seeds, guide.registry)
         except BaseException:
@@ -175,21 +192,44 @@ def build(project: Project, options: Options, on_wait: Callable[[], None] = lamb
     return Built(guide, (*generated.warnings, *([saved] if saved else [])))
 
 
-def _handouts(project: Project, options: Options, generated: Generated, site: Path) -> None:
-    from .handouts import render_handouts, seed_date  # WeasyPrint takes 0.5 s to import
+@contextmanager
+def _press(project: Project, options: Options) -> Iterator[Press | None]:
+    """With PDFs, a `Press` started now: WeasyPrint loads in it while the seeds are read."""
+    if not options.handouts:
+        yield None
+        return
+    from .handouts import stylesheet
+    from .press import Press
 
-    render_handouts(
+    with Press(stylesheet(project.templates, options.paper), project.site_url) as press:
+        yield press
+
+
+@contextmanager
+def _handouts(
+    project: Project, options: Options, generated: Generated, press: Press | None
+) -> Iterator[Callable[[Path], object]]:
+    """Start printing the handouts that changed (on ``press``, while the site is built);
+    what it gives writes them all into a site folder."""
+    if press is None:
+        yield lambda site: None
+        return
+    from .handouts import seed_date, start_printing
+
+    with start_printing(
         generated.guide,
         project.templates,
-        site / urls.HANDOUTS,
         site_url=project.site_url,
         seed_date=seed_date(options.seeds, generated.guide.seed_files),
         assets=generated.assets,
         answers=options.answers,
         paper=options.paper,
-        progress=options.progress,
         cache=project.template_cache,
-    )
+        store=project.cache / PDF_CACHE,
+        press=press,
+        css=press.css,
+    ) as printing:
+        yield lambda site: printing.finish(site / urls.HANDOUTS, options.progress)
 
 
 def _deck(project: Project, generated: Generated, out: Path) -> None:
@@ -211,18 +251,30 @@ def _deck(project: Project, generated: Generated, out: Path) -> None:
             ]
         )
     ).hexdigest()
-    cached = project.cache / f"deck-{key}.apkg"
-    if not cached.is_file():
-        from .deck import write_deck  # genanki and sqlite only when the deck changes
+    cached = project.cache / f"{DECK_PREFIX}{key}.apkg"
+    if cached.is_file():
+        os.utime(cached)  # used now: kept another `KEEP_DAYS`
+    else:
+        from .deck import deck_bytes  # genanki and sqlite only when the deck changes
 
-        write_deck(
+        data = deck_bytes(
             generated.guide,
             generated.links,
-            cached,
             site_url=project.site_url,
             deck_name=generated.guide.title,
             templates=project.templates,
             assets=generated.assets,
         )
+        write_atomic(cached, data)  # never half a deck to reuse
+        _prune_decks(project.cache)
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, out)
+
+
+def _prune_decks(folder: Path) -> None:
+    """Forget decks nobody asked for in `KEEP_DAYS`, as the parse cache forgets its entries."""
+    cutoff = time.time() - KEEP_DAYS * 86400
+    for path in folder.glob(f"{DECK_PREFIX}*.apkg"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()

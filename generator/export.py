@@ -14,13 +14,15 @@ from typing import Any
 
 from . import urls
 from .markup import PLAIN, Targets, to_block_html, to_html
-from .model import Entry, Guide, Links
+from .model import Concept, Entry, Guide, Links
 
 SCHEMA = 1
 """Changes only when a field changes meaning or goes away; new fields keep it."""
 
 
-def questions_json(guide: Guide, links: Links, targets: Targets = PLAIN) -> str:
+def questions_json(
+    guide: Guide, links: Links, targets: Targets = PLAIN, concepts: tuple[Concept, ...] = ()
+) -> str:
     """The export's text: stable key order and layout, so builds are reproducible.
 
     Compact, without indentation: it is smaller for the browser to fetch, and only
@@ -77,7 +79,16 @@ def questions_json(guide: Guide, links: Links, targets: Targets = PLAIN) -> str:
         }
         for bank in guide.banks
     ]
-    data = {"schema": SCHEMA, "questions": questions, "topics": topics, "banks": banks}
+    data = {
+        "schema": SCHEMA,
+        "questions": questions,
+        "topics": topics,
+        "banks": banks,
+        "concepts": [
+            {"slug": c.slug, "name": c.name, "url": urls.concept_url(c.slug)} for c in concepts
+        ],
+        "retired": _retired(guide),
+    }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
@@ -97,3 +108,13 @@ def _html(entry: Entry, targets: Targets) -> dict[str, Any]:
         "context": block(question.context),
         "figure": block(question.figure),
     }
+
+
+def _retired(guide: Guide) -> list[dict[str, Any]]:
+    """Ids no longer in the guide, each with the live question it was merged into (or
+    None): what a browser that kept something under an old id needs to move it on."""
+    live = {wording.id for wording in guide.wordings}
+    return [
+        {"id": record.id, "into": record.into if record.into in live else None}
+        for record in guide.retired
+    ]

@@ -5,26 +5,28 @@ templates, and escape seed text themselves through the ``html`` filter
 (`markup.to_html`).  No theme and no JavaScript take part: the PDF shows every
 follow-up because the template writes them all.
 
-A `Printer` holds what WeasyPrint would otherwise redo for every document: one
-font configuration and the parsed stylesheet.  It fetches nothing (seed text
-cannot pull a file or URL into a PDF) and treats WeasyPrint's warnings as
-errors, so a missing font (a ``.notdef`` box instead of a character) fails the
-build instead of shipping tofu.
+A build prints only what changed: each PDF is kept in the build folder under a
+hash of everything that makes its bytes (`printcache`), so after a one-question
+edit only that topic's handout and the whole guide's are printed again.  Those
+are printed in worker processes, one per core (at most `MAX_WORKERS`), while the
+site is built (see `start_printing`); each worker loads WeasyPrint once
+(`printer`, the only module that imports it).
 
 Output is reproducible: with ``SOURCE_DATE_EPOCH`` set, the PDF's dates come
 from it, the file identifier is a hash of the content, and the same seed
-prints byte-identical files.
+prints byte-identical files, in whichever process and from the cache alike.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
-import logging
 import re
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,25 +34,49 @@ from typing import Any
 
 import click
 import jinja2
-import weasyprint  # type: ignore[import-untyped]
 from markupsafe import Markup
-from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
 
 from . import markup, urls
 from .assets import NO_ASSETS, Assets
-from .epoch import build_timestamp
+from .epoch import build_timestamp, source_epoch
 from .errors import Problem, StudyGuideError
 from .model import Guide, Topic
+from .press import Press, Print
+from .printcache import SUFFIX, PrintCache, print_key, print_setting
 from .render import environment
 
 PRINT = "print"
 STYLESHEET = "handout.css"
 PAPERS = {"a4": "A4", "letter": "letter"}
 LANG = "en"
-FONT_PACKAGES = "fonts-inter fonts-noto-core fonts-noto-color-emoji fonts-dejavu-core"
-"""Debian packages of the fonts the print stylesheet names."""
 
-_LOGGER = logging.getLogger("weasyprint")
+
+def __getattr__(name: str) -> Any:
+    """`printer.Printer` and `printer.FONT_PACKAGES`, imported (with WeasyPrint) when asked for."""
+    if name in ("Printer", "FONT_PACKAGES"):
+        from . import printer
+
+        return getattr(printer, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def stylesheet(templates: Path, paper: str) -> str:
+    """The print stylesheet with the paper size, as every handout and kit is printed."""
+    if paper not in PAPERS:
+        raise StudyGuideError.message(
+            f"unknown paper size {paper!r}; use one of: {', '.join(PAPERS)}"
+        )
+    path = templates / PRINT / STYLESHEET
+    try:
+        css = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise StudyGuideError.message(f"{path}: cannot read the print stylesheet: {exc}") from None
+    return f"{css}\n@page {{ size: {PAPERS[paper]}; }}\n"
+
+
+def embedded_files(assets: Assets) -> Iterator[str]:
+    """The ``file:`` URIs of the images a PDF may embed (copied from beside the seeds)."""
+    return (uri for _, uri in _embedded(assets))
 
 
 def short_url(site_url: str, question_id: str) -> str:
@@ -104,6 +130,7 @@ def print_environment(
     env.globals = {
         **env.globals,
         "short_url": lambda qid: short_url(site_url, qid),
+        "print_link": print_link,
         "out": PrintOutput(print_targets(site_url, assets)),
     }
     return env
@@ -128,94 +155,9 @@ class PrintOutput:
         return Markup(markup.to_block_html(text, origin, self.targets, top=4))
 
 
-class _Fetcher(weasyprint.URLFetcher):  # type: ignore[misc]
-    """Fetches nothing but the image files copied from beside the seeds."""
-
-    def __init__(self, allowed: frozenset[str]) -> None:
-        super().__init__(allowed_protocols={"file"})
-        self.allowed = allowed
-
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        if url.split("?")[0].split("#")[0] not in self.allowed:
-            raise ValueError(f"not a file the guide prints: {url}")
-        return super().fetch(url, headers)
-
-
-class _Collector(logging.Handler):
-    """Keeps WeasyPrint's warnings (bad CSS, missing glyphs) to report them as errors."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno == logging.WARNING:
-            self.messages.append(record.getMessage())
-
-
-class Printer:
-    """Turns print HTML into PDF, sharing fonts and the parsed stylesheet between documents."""
-
-    def __init__(
-        self,
-        templates: Path,
-        paper: str = "a4",
-        base_url: str = "",
-        assets: Assets = NO_ASSETS,
-    ) -> None:
-        """``base_url`` resolves relative links in seed text (the site's address);
-        ``assets`` names the image files a document may embed."""
-        if paper not in PAPERS:
-            raise StudyGuideError.message(
-                f"unknown paper size {paper!r}; use one of: {', '.join(PAPERS)}"
-            )
-        path = templates / PRINT / STYLESHEET
-        try:
-            self.css = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise StudyGuideError.message(
-                f"{path}: cannot read the print stylesheet: {exc}"
-            ) from None
-        self.paper_css = f"@page {{ size: {PAPERS[paper]}; }}\n"
-        self.fonts = FontConfiguration()
-        self.base_url = base_url
-        self.fetcher = _Fetcher(frozenset(p.resolve().as_uri() for p in assets.sources.values()))
-        with self._strict(path.name):
-            self.stylesheets = [
-                weasyprint.CSS(string=css, font_config=self.fonts, url_fetcher=self.fetcher)
-                for css in (self.css, self.paper_css)
-            ]
-
-    @property
-    def inline_css(self) -> str:
-        """The stylesheet for a standalone HTML page, paper size included."""
-        return self.css + self.paper_css
-
-    def write(self, html: str, target: Path) -> None:
-        """Print ``html`` to ``target``; a WeasyPrint warning is a `StudyGuideError`."""
-        with self._strict(target.name):
-            document = weasyprint.HTML(
-                string=html, url_fetcher=self.fetcher, base_url=self.base_url or None
-            ).render(font_config=self.fonts, stylesheets=self.stylesheets)
-            data = document.write_pdf(pdf_identifier=True)
-        partial = target.with_name(f".{target.name}.part")
-        partial.write_bytes(data)
-        partial.replace(target)
-
-    @contextmanager
-    def _strict(self, what: str) -> Iterator[None]:
-        collector = _Collector()
-        _LOGGER.addHandler(collector)
-        try:
-            yield
-        finally:
-            _LOGGER.removeHandler(collector)
-        if collector.messages:
-            hint = ""
-            if any(".notdef" in message for message in collector.messages):
-                hint = f" (install the fonts: apt-get install {FONT_PACKAGES})"
-            problems = dict.fromkeys(f"{what}: {m}{hint}" for m in collector.messages)
-            raise StudyGuideError([Problem("", 0, text) for text in problems])
+def print_link(question_id: str) -> str:
+    """A question's short link as a handout prints it: the site's address is on every page."""
+    return f"…/{urls.short_url(question_id)}"
 
 
 def handout_html(
@@ -225,32 +167,37 @@ def handout_html(
     *,
     site_url: str,
     seed_date: str,
-    created: str,
+    created: str = "",
     answers: bool = False,
     part: tuple[int, int] = (1, 1),
-    inline_css: str = "",
+    whole: bool | None = None,
 ) -> str:
-    """The print HTML of ``topics``: one topic's handout, or the whole guide's with contents.
+    """The print HTML of ``topics``: one topic's handout, or the whole guide's (``whole``,
+    by default when there are several topics) with a title page and contents.
 
     ``answers`` prints the bank's answers under their questions; ``part`` is this
-    document's number and count when a large topic is printed in several.
+    document's number and count when a large topic is printed in several; ``created``
+    dates the document in its metadata (or the printer does, see `Printer.pdf`).
     """
-    whole = len(topics) != 1
+    whole = len(topics) != 1 if whole is None else whole
     topic = topics[0]
     title = "All topics" if whole else topic.title
     if part[1] > 1:
         title = f"{markup.to_text(title)} (part {part[0]} of {part[1]})"
+    address = bare_url(site_url)
     context: dict[str, Any] = {
         "guide": guide,
         "topics": topics,
+        "whole": whole,
         "lang": LANG,
         "created": created,
-        "inline_css": Markup(inline_css),
+        "inline_css": "",
         "seed_date": seed_date,
         "site_url": site_url,
+        "address": address,
         "answers": answers,
         "answer_label": "Answer",
-        "footer": f"Questions as of {seed_date}",
+        "footer": f"{address} · questions as of {seed_date}",
         "heading": title,
         "icon": "" if whole else topic.icon,
         "description": (
@@ -267,25 +214,194 @@ def handout_html(
     return env.get_template(f"{PRINT}/handout.html.j2").render(context)
 
 
-def handout_jobs(guide: Guide) -> list[tuple[str, tuple[Topic, ...], tuple[int, int]]]:
-    """Each PDF to print: its file name, its topics, and its part number and count.
+@dataclass(frozen=True)
+class Job:
+    """One PDF to print."""
+
+    name: str
+    """Its file name in the handouts folder."""
+    topics: tuple[Topic, ...]
+    part: tuple[int, int]
+    """Its number and the count of parts its topic is printed in ((1, 1) for most)."""
+    whole: bool = False
+    """The whole guide's handout (title page, contents), not one topic's."""
+
+    @property
+    def size(self) -> int:
+        return sum(len(topic.entries) for topic in self.topics)
+
+
+def handout_jobs(guide: Guide) -> list[Job]:
+    """Each PDF to print, topics first in guide order, then the whole guide's.
 
     A topic too large for one document (see `urls.MAX_PDF_QUESTIONS`) is printed
-    in parts, so printing a 60,000-question bank needs the memory of one part; the
-    whole guide gets one document only while it fits in one.
+    in parts, so printing a 60,000-question bank needs the memory of one part per
+    worker; the whole guide gets one document only while it fits in one.
     """
-    jobs: list[tuple[str, tuple[Topic, ...], tuple[int, int]]] = []
+    jobs: list[Job] = []
     for topic in guide.topics:
         names = urls.handouts(topic.slug, len(topic.entries))
         size = -(-len(topic.entries) // len(names))
         for number, name in enumerate(names):
             piece = replace(topic, entries=topic.entries[number * size : (number + 1) * size])
-            jobs.append(
-                (name.removeprefix(f"{urls.HANDOUTS}/"), (piece,), (number + 1, len(names)))
-            )
+            name = name.removeprefix(f"{urls.HANDOUTS}/")
+            jobs.append(Job(name, (piece,), (number + 1, len(names))))
     if urls.whole_guide_handout(len(guide.entries)):
-        jobs.append((f"{urls.ALL_TOPICS}.pdf", guide.topics, (1, 1)))
+        jobs.append(Job(f"{urls.ALL_TOPICS}.pdf", guide.topics, (1, 1), whole=True))
     return jobs
+
+
+@dataclass(frozen=True)
+class _Document:
+    job: Job
+    html: str
+    key: str
+
+
+class Printing:
+    """Handouts being printed: those in the cache are reused, the rest printed by a `Press`.
+
+    Made by `start_printing`, which hands the press the largest documents at once (one
+    fewer than it has workers: the site is being built meanwhile); `finish` hands it
+    the rest, waits, and writes every handout into a folder.  Use it as a context
+    manager, so a build that fails meanwhile stops the printing.
+    """
+
+    def __init__(
+        self,
+        documents: list[_Document],
+        cache: PrintCache | None,
+        setup: tuple[str, str, frozenset[str]],
+        created: str,
+        press: Press | None,
+    ) -> None:
+        """``setup`` is the stylesheet, the site's address and the files a PDF may embed;
+        ``press`` None prints in this process."""
+        self.documents = documents
+        self.cache = cache
+        self.setup = setup
+        self.created = created
+        self.press = press
+        self.spool = cache.folder if cache else Path(tempfile.mkdtemp(prefix="studyguide-pdf-"))
+        """Where new PDFs are printed: the cache itself, or a temporary folder."""
+        self.printed = [d for d in documents if not (cache and cache.has(d.key))]
+        """The documents that were not in the cache: printed by this build."""
+        self.queue = sorted({d.key: d for d in self.printed}.values(), key=lambda d: -d.job.size)
+        """What is left to print, largest first."""
+        if press is not None:
+            self._submit(press, press.workers - 1)
+
+    def _spooled(self, key: str) -> Path:
+        return self.spool / f"{key}{SUFFIX}"
+
+    def _submit(self, press: Press, count: int) -> None:
+        for document in self.queue[:count]:
+            target = str(self._spooled(document.key))
+            press.submit(Print(document.key, document.html, target, self.created, self.setup[2]))
+        del self.queue[:count]
+
+    def finish(self, out_dir: Path, progress: bool = False) -> list[Path]:
+        """Print what is left, wait, and write every handout into ``out_dir``, in job order."""
+        sizes = {d.key: d.job.size for d in self.printed}
+        with click.progressbar(
+            length=sum(sizes.values()),
+            label="Printing handouts",
+            file=sys.stderr if progress and sizes else io.StringIO(),
+        ) as bar:
+            problems = [f"{d.job.name}: {text}" for d, text in self._print(bar.update, sizes)]
+        if problems:
+            raise StudyGuideError([Problem("", 0, text) for text in dict.fromkeys(problems)])
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for document in self.documents:
+            target = out_dir / document.job.name
+            shutil.copyfile(self._spooled(document.key), target)
+            written.append(target)
+        if self.cache:
+            for document in self.documents:
+                self.cache.used(document.key)
+            self.cache.added = bool(self.printed)
+            self.cache.prune()
+        return written
+
+    def _print(
+        self, advance: Callable[[int], object], sizes: dict[str, int]
+    ) -> Iterator[tuple[_Document, str]]:
+        """Print the queue; each document with each problem found."""
+        if self.press is None:
+            from .printer import Printer
+
+            printer = Printer.of(*self.setup)
+            for document in self.queue:
+                printer.write(document.html, self._spooled(document.key), self.created)
+                advance(sizes[document.key])
+            self.queue = []
+            return
+        self._submit(self.press, len(self.queue))
+        by_key = {d.key: d for d in self.printed}
+        for key, problems in self.press.answers():
+            advance(sizes.get(key, 0))
+            for text in problems:
+                yield by_key[key], text
+
+    def close(self) -> None:
+        """Remove the spool (a temporary folder when there is no cache)."""
+        if self.cache is None:
+            shutil.rmtree(self.spool, ignore_errors=True)
+
+    def __enter__(self) -> Printing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def start_printing(
+    guide: Guide,
+    templates: Path,
+    *,
+    site_url: str,
+    seed_date: str,
+    assets: Assets = NO_ASSETS,
+    answers: bool = False,
+    cache: Path | None = None,
+    store: Path | None = None,
+    paper: str = "a4",
+    press: Press | None = None,
+    css: str | None = None,
+) -> Printing:
+    """Start printing every handout of ``guide`` (see `handout_jobs`).
+
+    ``seed_date`` (``YYYY-MM-DD``) is printed as the date of the questions;
+    ``answers`` prints the bank's answers (candidates' handouts have none by default);
+    ``cache`` holds compiled templates; ``store`` is the folder of printed PDFs kept
+    between builds (see `printcache`), None to print everything; ``press`` prints
+    them in other processes (None: in this one), with the stylesheet ``css`` it was
+    started with (read from ``templates`` when None).
+    """
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", seed_date):
+        raise StudyGuideError.message(f"seed date must be YYYY-MM-DD, not {seed_date!r}")
+    css = stylesheet(templates, paper) if css is None else css
+    env = print_environment(environment(templates, cache), site_url, assets)
+    created = build_timestamp()
+    setting = print_setting(css, site_url, created if source_epoch() is not None else "")
+    images = {uri: assets.files[path] for path, uri in _embedded(assets)}
+    documents = []
+    for job in handout_jobs(guide):
+        html = handout_html(
+            env,
+            guide,
+            job.topics,
+            site_url=site_url,
+            seed_date=seed_date,
+            answers=answers,
+            part=job.part,
+            whole=job.whole,
+        )
+        shown = [data for uri, data in images.items() if uri in html]
+        documents.append(_Document(job, html, print_key(html, setting, shown)))
+    store_cache = PrintCache(store) if store is not None else None
+    return Printing(documents, store_cache, (css, site_url, frozenset(images)), created, press)
 
 
 def render_handouts(
@@ -293,49 +409,25 @@ def render_handouts(
     templates: Path,
     out_dir: Path,
     *,
-    site_url: str,
-    seed_date: str,
-    assets: Assets = NO_ASSETS,
-    answers: bool = False,
-    cache: Path | None = None,
-    paper: str = "a4",
     progress: bool = False,
+    workers: int | None = None,
+    **options: Any,
 ) -> list[Path]:
-    """Write ``<topic-slug>.pdf`` for each topic and ``all-topics.pdf`` into ``out_dir``.
+    """Write ``<topic-slug>.pdf`` for each topic and ``all-topics.pdf`` into ``out_dir``,
+    printed by a press of ``workers`` processes (0: in this process); the options are
+    `start_printing`'s.  ``progress`` shows a progress bar on stderr (pass it when
+    stderr is a terminal).  Returns the files written, in job order."""
+    css = stylesheet(templates, options.get("paper", "a4"))
+    with contextlib.ExitStack() as stack:
+        press = None
+        if workers != 0:
+            press = stack.enter_context(Press(css, options.get("site_url", ""), workers))
+        printing = stack.enter_context(
+            start_printing(guide, templates, press=press, css=css, **options)
+        )
+        return printing.finish(out_dir, progress)
 
-    ``seed_date`` (``YYYY-MM-DD``) is printed as the date of the questions;
-    ``answers`` prints the bank's answers (candidates' handouts have none by default);
-    ``progress`` shows a progress bar on stderr (pass it when stderr is a terminal).
-    Returns the files written, topics first, in guide order.
-    """
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", seed_date):
-        raise StudyGuideError.message(f"seed date must be YYYY-MM-DD, not {seed_date!r}")
-    printer = Printer(templates, paper, base_url=site_url, assets=assets)
-    env = print_environment(environment(templates, cache), site_url, assets)
-    created = build_timestamp()
-    jobs = handout_jobs(guide)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    total = sum(len(topic.entries) for _, topics, _ in jobs for topic in topics)
-    with click.progressbar(
-        length=total,
-        label="Printing handouts",
-        file=sys.stderr if progress else io.StringIO(),
-        item_show_func=lambda name: name,
-    ) as bar:
-        for name, topics, part in jobs:
-            bar.update(0, name)
-            html = handout_html(
-                env,
-                guide,
-                topics,
-                site_url=site_url,
-                seed_date=seed_date,
-                created=created,
-                answers=answers,
-                part=part,
-            )
-            printer.write(html, out_dir / name)
-            written.append(out_dir / name)
-            bar.update(sum(len(topic.entries) for topic in topics))
-    return written
+
+def _embedded(assets: Assets) -> Iterator[tuple[str, str]]:
+    for path, source in sorted(assets.sources.items()):
+        yield path, source.resolve().as_uri()

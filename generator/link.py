@@ -27,6 +27,7 @@ from types import MappingProxyType
 
 from .curation import LINK_KINDS, Curation
 from .errors import Problem, StudyGuideError
+from .finder import CrossBank
 from .model import Entry, Links, Pair, Record
 from .text import words
 
@@ -132,8 +133,15 @@ def link(
     concepts: Mapping[str, tuple[str, ...]],
     overrides: Overrides = Overrides(),
     retired: tuple[Record, ...] = (),
+    cross: CrossBank | None = None,
 ) -> Links:
-    """Find duplicates and related questions among ``entries``, and relatives of ``retired``."""
+    """Find duplicates and related questions among ``entries``, relatives of ``retired``,
+    and groups of the same question across banks.
+
+    ``cross`` is what the embedding finder says about questions of different banks
+    (see `finder`); without it, only questions whose cores are the same words group
+    across banks, and candidates are ranked by shared words.
+    """
     scorer = _Scorer(entries, concepts)
     ids = [e.id for e in entries]
     bank_of = {e.id: e.bank for e in entries}
@@ -163,17 +171,27 @@ def link(
             room.update((pair.a, pair.b))
         elif len(rejected) < 50:
             rejected.append(pair)
-    groups, grouped = _groups(
-        [
-            p
-            for p in duplicate_pairs
-            if bank_of[p.a] != bank_of[p.b] and (p.forced or p.score >= CORE_SAME)
-        ],
-        bank_of,
-        ids,
-    )
+    crossing = [p for p in duplicate_pairs if bank_of[p.a] != bank_of[p.b]]
+    if cross is None:
+        found = [p for p in crossing if p.forced or p.score >= CORE_SAME]
+        ranked = _ranked(across)
+    else:
+        found = [p for p in crossing if p.forced]
+        found += [p for p in cross.accepted if frozenset((p.a, p.b)) not in overrides.forbidden]
+        ranked = cross.ranked
+    groups, grouped = _groups(found, bank_of, ids)
+    group_of = {key: group for group in groups for key in group}
     return Links(
-        duplicates=_both_ways(ids, [p for p in duplicate_pairs if p not in grouped]),
+        # Across banks, only the groups say "the same question": word overlap there links
+        # questions that share a topic's vocabulary (precision 0.08 on the labelled pairs).
+        duplicates=_both_ways(
+            ids,
+            [
+                p
+                for p in duplicate_pairs
+                if (bank_of[p.a] == bank_of[p.b] or p.forced) and p.b not in group_of.get(p.a, ())
+            ],
+        ),
         related=_both_ways(ids, kept),
         concepts=MappingProxyType(dict(concepts)),
         duplicate_pairs=tuple(sorted(duplicate_pairs, key=lambda p: -p.score)),
@@ -182,26 +200,40 @@ def link(
         relatives=MappingProxyType({r.id: scorer.nearest(r.text, MAX_RELATED) for r in retired}),
         groups=groups,
         group_pairs=tuple(sorted(grouped, key=lambda p: (p.score, p.a, p.b))),
-        suggestions=suggest(across, groups),
+        suggestions=_suggestions(ranked, group_of, overrides.forbidden),
+        finder=cross.finder if cross else "words",
     )
 
 
-def suggest(
-    pairs: Iterable[Pair], groups: tuple[tuple[str, ...], ...]
-) -> Mapping[str, tuple[Pair, ...]]:
-    """For each question, its `SUGGESTIONS` best cross-bank candidates outside its group,
-    best first, as pairs from it (``pair.a`` is the question)."""
-    group_of = {key: group for group in groups for key in group}
+def _ranked(pairs: Iterable[Pair]) -> Mapping[str, tuple[Pair, ...]]:
+    """Each question's candidates, best first (``pair.a`` is the question)."""
     found: dict[str, list[Pair]] = {}
     for pair in pairs:
-        if pair.b in group_of.get(pair.a, ()):
-            continue
         found.setdefault(pair.a, []).append(pair)
         found.setdefault(pair.b, []).append(Pair(pair.b, pair.a, pair.score, pair.forced))
+    return {
+        key: tuple(sorted(options, key=lambda p: (-p.score, p.b))) for key, options in found.items()
+    }
+
+
+def _suggestions(
+    ranked: Mapping[str, tuple[Pair, ...]],
+    group_of: Mapping[str, tuple[str, ...]],
+    forbidden: frozenset[frozenset[str]],
+) -> Mapping[str, tuple[Pair, ...]]:
+    """The `SUGGESTIONS` best candidates of each question outside its group and not
+    forbidden by the curation file: what a maintainer reviews."""
     return MappingProxyType(
         {
-            key: tuple(sorted(options, key=lambda p: (-p.score, p.b))[:SUGGESTIONS])
-            for key, options in sorted(found.items())
+            key: picks
+            for key in sorted(ranked)
+            if (
+                picks := tuple(
+                    p
+                    for p in ranked[key]
+                    if p.b not in group_of.get(key, ()) and frozenset((p.a, p.b)) not in forbidden
+                )[:SUGGESTIONS]
+            )
         }
     )
 

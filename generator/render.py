@@ -28,7 +28,11 @@ from .model import Concept, Entry, Guide, Links, Topic
 
 PAGES = "pages"
 
-TOOL_TEMPLATES = {urls.PRACTICE_PAGE: "practice.md.j2", urls.KIT_PAGE: "kit.md.j2"}
+TOOL_TEMPLATES = {
+    urls.REVIEW_PAGE: "review.md.j2",
+    urls.PRACTICE_PAGE: "practice.md.j2",
+    urls.KIT_PAGE: "kit.md.j2",
+}
 """The pages that guide.js runs over ``questions.json``."""
 
 
@@ -182,7 +186,7 @@ def render_pages(
         )
     for concept in concepts:
         files[urls.concept_page(concept.slug)] = page(f"{PAGES}/concept.md.j2").render(
-            context, concept=concept, members=members, out=out["../../"]
+            context, concept=concept, members=members, root="../../", out=out["../../"]
         )
     shortlink = page(f"{PAGES}/shortlink.html.j2")
     for entry_id, place in lookup.place.items():
@@ -196,7 +200,7 @@ def render_pages(
         files[urls.retired_page(record.id)] = page(f"{PAGES}/retired.md.j2").render(
             context, record=record, out=out["../"]
         )
-    files[urls.QUESTIONS_JSON] = questions_json(guide, links, assets.targets(""))
+    files[urls.QUESTIONS_JSON] = questions_json(guide, links, assets.targets(""), concepts)
     return files
 
 

@@ -26,12 +26,13 @@ KIT_PARAMETER = "ids"
 """``kit/?ids=a,b``: not ``q``, which Material reads as a search query."""
 QUESTIONS_JSON = "questions.json"
 PRACTICE_PAGE = "practice/index.md"
+REVIEW_PAGE = "review/index.md"
 KIT_PAGE = "kit/index.md"
 ABOUT_PAGE = "about.md"
 HANDOUTS = "handouts"
 ALL_TOPICS = "all-topics"
 DECK = "downloads/ml-interview-questions.apkg"
-TOOL_PAGES = (("Practice", PRACTICE_PAGE), ("Kit builder", KIT_PAGE))
+TOOL_PAGES = (("Review", REVIEW_PAGE), ("Practice", PRACTICE_PAGE), ("Kit builder", KIT_PAGE))
 """Title and docs path of the pages guide.js runs, in navigation order."""
 
 
@@ -84,6 +85,10 @@ def topic_redirect_page(old_slug: str) -> str:
 
 def question_url(topic_slug: str, question_id: str) -> str:
     return f"{topic_url(topic_slug)}#{question_id}"
+
+
+def concept_url(slug: str) -> str:
+    return f"{CONCEPTS}/{slug}/"
 
 
 def short_url(question_id: str) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from .compact import compact
 from .errors import StudyGuideError, display_path
 from .files import write_atomic
 from .urls import inside
@@ -30,15 +31,16 @@ from .urls import inside
 def planned_files(
     pages: Mapping[str, str], handwritten: Path, copies: Mapping[str, bytes] | None = None
 ) -> dict[str, bytes]:
-    """The docs folder's whole content: hand-written files, generated pages and ``copies``
-    (files the seeds link to)."""
+    """The docs folder's whole content: hand-written files (the guide's own scripts and
+    stylesheets compacted, see `compact`), generated pages and ``copies`` (files the
+    seeds link to)."""
     generated = {path: text.encode("utf-8") for path, text in pages.items()} | dict(copies or {})
     files: dict[str, bytes] = {}
     if handwritten.is_dir():
         for path in sorted(handwritten.rglob("*")):
             relative = path.relative_to(handwritten)
             if path.is_file() and not any(part.startswith(".") for part in relative.parts):
-                files[relative.as_posix()] = path.read_bytes()
+                files[relative.as_posix()] = compact(relative.as_posix(), path.read_bytes())
     clashes = sorted(set(files) & set(generated))
     if clashes:
         shown = display_path(handwritten / clashes[0])

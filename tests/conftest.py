@@ -90,16 +90,18 @@ class Built:
     pages: Path
 
 
-def run_cli(*args: str, cwd: Path = ROOT) -> tuple[int, str, str]:
+def run_cli(*args: str, cwd: Path = ROOT, build_dir: Path | None = None) -> tuple[int, str, str]:
     """Run ``studyguide`` in-process from ``cwd``; return (exit code, stdout, stderr).
 
     In the checkout itself, the build folder (caches, the lock) is a scratch folder, so
     tests leave the checkout as they found it; a copied project keeps its own.
+    ``build_dir`` gives the command a build folder of the test's own.
     """
     runner = CliRunner()
     old = Path.cwd()
     os.chdir(cwd)
-    env = {BUILD_DIR_VARIABLE: str(SCRATCH[0])} if cwd == ROOT else {}
+    scratch = build_dir or (SCRATCH[0] if cwd == ROOT else None)
+    env = {BUILD_DIR_VARIABLE: str(scratch)} if scratch else {}
     try:
         result = runner.invoke(main, list(args), catch_exceptions=False, env=env)
     finally:

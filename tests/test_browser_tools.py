@@ -179,11 +179,12 @@ def test_export_then_import_restores_the_marks(
     card = page.locator(f'.topic-cards .guide-progress[data-topic="{TOPIC}"]')
     expect(card).to_contain_text(f"2/{len(ids)} reviewed")
     with page.expect_download() as download:
-        page.get_by_role("button", name="Export marks").click()
+        page.get_by_role("button", name="Export progress").click()
     exported = tmp_path / download.value.suggested_filename
     download.value.save_as(exported)
     data = json.loads(exported.read_text(encoding="utf-8"))
-    assert data["schema"] == 1 and data["reviewed"] == chosen
+    assert data["schema"] == 2 and data["reviewed"] == chosen
+    assert data["cards"] == {} and data["review_days"] == {}
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z", data["exported"])
 
     page.evaluate("localStorage.clear()")
@@ -194,7 +195,7 @@ def test_export_then_import_restores_the_marks(
     page.reload()
     expect(card).to_contain_text(f"1/{len(ids)} reviewed")
     with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name="Import marks").click()
+        page.get_by_role("button", name=re.compile("Import (your )?progress")).click()
     chooser.value.set_files(exported)
     expect(status(page)).to_contain_text("Imported 2 marks, 2 of them new")
     expect(card).to_contain_text(f"3/{len(ids)} reviewed")
@@ -208,7 +209,7 @@ def test_export_then_import_restores_the_marks(
     junk.write_text('{"reviewed": ["a"]}', encoding="utf-8")
     page.goto(base)
     with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name="Import marks").click()
+        page.get_by_role("button", name=re.compile("Import (your )?progress")).click()
     chooser.value.set_files(junk)
     expect(status(page)).to_contain_text("not an export")
     expect(card).to_contain_text(f"3/{len(ids)} reviewed")
@@ -302,7 +303,7 @@ def test_practice_reveals_follow_ups_one_at_a_time(
         expect(shown.last).to_have_text(expected[count - 1])
     expect(reveal).to_be_disabled()
 
-    page.get_by_role("button", name="Skip").click()
+    page.get_by_role("button", name="Next question").click()
     expect(shown).to_have_count(0)
     skipped_to = str(opened.get_attribute("href")).rsplit("#", 1)[1]
     assert skipped_to != current and skipped_to in ids
@@ -371,9 +372,13 @@ def test_without_javascript_pages_still_read(browser: Browser, base: str, built:
 
         page.goto(base)
         expect(page.locator(".topic-cards .guide-progress").first).to_be_hidden()
-        expect(page.locator(".guide-marks")).to_be_hidden()
+        expect(page.locator(".home-progress")).to_be_hidden()
 
-        for path, name in (("kit/", "kit builder"), ("practice/", "Practice mode")):
+        for path, name in (
+            ("kit/", "kit builder"),
+            ("practice/", "Practice mode"),
+            ("review/", "Review"),
+        ):
             page.goto(base + path)
             expect(page.locator(".guide-noscript")).to_be_visible()
             expect(page.locator(".guide-noscript")).to_contain_text(f"{name} needs JavaScript")
@@ -433,6 +438,9 @@ CONTROLS = {
         ".guide-toggle",
         ".copy-link",
         ".concept-chip",
+        ".topic-tools .guide-button",
+        "details.followups > summary",
+        "details.related > summary",
         "div.guide-progress .guide-progress__text",
         ".guide-progress__links a",
     ],
@@ -446,7 +454,11 @@ CONTROLS = {
         "#kit-url",
     ],
     "practice/": [".practice-meta", ".practice-options > summary", ".md-button.guide-button"],
-    "": [".guide-marks__count", "span.guide-progress .guide-progress__text"],
+    "": [
+        ".home-start",
+        ".home-progress .guide-button",
+        "span.guide-progress .guide-progress__text",
+    ],
 }
 
 

@@ -22,7 +22,14 @@ def export() -> dict[str, Any]:
 
 def test_schema(export: dict[str, Any]) -> None:
     assert export["schema"] == 1
-    assert set(export) == {"schema", "questions", "topics", "banks"}
+    assert set(export) == {"schema", "questions", "topics", "banks", "concepts", "retired"}
+    assert export["concepts"] and all(
+        set(c) == {"slug", "name", "url"} and c["url"] == f"concepts/{c['slug']}/"
+        for c in export["concepts"]
+    )
+    live = {q["id"] for q in export["questions"]}
+    for record in export["retired"]:
+        assert record["id"] not in live and record["into"] in (live | {None})
     for question in export["questions"]:
         assert set(question) == {
             "id",

@@ -10,8 +10,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ from generator.errors import StudyGuideError
 from generator.handouts import (
     Printer,
     bare_url,
+    print_link,
     render_handouts,
     seed_date,
     short_url,
@@ -75,12 +74,51 @@ def text_of(path: Path) -> str:
 
 
 def expected(entries: tuple[Entry, ...]) -> list[str]:
-    """What a reader must find, in this order: each question, its id and link, its follow-ups."""
+    """What a reader must find, in this order: each question, its short link, its follow-ups."""
     found: list[str] = []
     for entry in entries:
-        found += [to_text(entry.question.text), entry.id, bare_url(short_url(SITE, entry.id))]
+        found += [to_text(entry.question.text), print_link(entry.id)]
         found += [to_text(follow_up) for follow_up in entry.question.follow_ups]
     return [" ".join(item.split()) for item in found]
+
+
+MM = 72 / 25.4
+BODY = (24 * MM, 22 * MM)
+"""The page margins above and below the text (``@page`` in handout.css), in points."""
+
+
+def fullness(path: Path) -> list[float]:
+    """How far down each page the text goes, as a fraction of the text area's height.
+
+    Text flows from the top of the area, so the lowest baseline drawn between the
+    running header and footer says how much of the page is used: 0.5 means the lower
+    half is empty.  (An image at the bottom of a page would count as empty: the
+    measure can only call a page emptier than it is.)
+    """
+    fractions = []
+    for page in PdfReader(path).pages:
+        top = float(page.mediabox.height) - BODY[0]
+        inside = [y for y in baselines(page) if BODY[1] < y < top]
+        fractions.append((top - min(inside)) / (top - BODY[1]) if inside else 0.0)
+    return fractions
+
+
+def baselines(page: Any) -> list[float]:
+    """The height above the bottom of the page of each piece of text drawn on it."""
+    found: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
+        if text.strip():
+            found.append(cm[1] * tm[4] + cm[3] * tm[5] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def text_of_guide(generated: Generated) -> str:
+    """Every question and follow-up of the guide, as plain text."""
+    entries = generated.guide.entries
+    return " ".join(to_text(t) for e in entries for t in (e.question.text, *e.question.follow_ups))
 
 
 def outline_titles(path: Path) -> list[Any]:
@@ -115,14 +153,44 @@ def test_the_whole_guide_has_all_118_questions_and_274_follow_ups(
     text = text_of(handouts[ALL_TOPICS])
     assert_in_order(text, expected(generated.guide.entries))
     linked = re.findall(r"/q/([a-z0-9-]+)/", text)
+    unlinked = re.sub(r"/q/[a-z0-9-]+/", "", text)
+    for entry in generated.guide.entries:  # a short link per question, not its id and URL
+        assert bare_url(short_url(SITE, entry.id)) not in text
+        assert entry.id not in unlinked or entry.id in text_of_guide(generated).lower()
     questions, follow_ups = seed_counts()
     assert len(linked) == len(set(linked)) == questions
     assert linked == [entry.id for entry in generated.guide.entries]
     assert text.count("→") == follow_ups  # each follow-up's bullet; the seed has no arrows
     topics = len(generated.guide.topics)
     facts = (f"topics {topics}", f"questions {questions}", f"follow-ups {follow_ups}")
-    for fact in (*facts, f"seed of {SEED_DATE}"):
+    for fact in (*facts, f"updated {SEED_DATE}"):
         assert fact in text.lower()
+
+
+def test_topics_run_on_without_leaving_a_page_more_than_half_empty(
+    generated: Generated, handouts: dict[str, Path]
+) -> None:
+    """The whole guide: after the title page and contents, every page but the last is at
+    least half full (each topic used to start a new page: 28 pages, many two-thirds
+    empty); a topic's handout starts on its first page and fills all but its last."""
+    whole = fullness(handouts[ALL_TOPICS])
+    first = 3 - 1  # the first topic starts on page 3, after the title page and contents
+    assert len(whole) < 24, whole
+    assert min(whole[first:-1]) >= 0.5, [round(f, 2) for f in whole]
+    starts = [page for topic in generated.guide.topics for page in [topic_page(handouts, topic)]]
+    assert starts[0] == first + 1 and len(set(starts)) < len(starts)  # topics share pages
+    for topic in generated.guide.topics:
+        pages = fullness(handouts[topic.slug])
+        assert min(pages[:-1], default=1) >= 0.5, (topic.slug, pages)
+        assert len(pages) <= -(-len(topic.entries) // 6), (topic.slug, len(pages))
+
+
+def topic_page(handouts: dict[str, Path], topic: Topic) -> int:
+    """The page of the whole guide where ``topic`` starts, from its bookmark."""
+    reader = PdfReader(handouts[ALL_TOPICS])
+    title = to_text(topic.title)
+    [mark] = [m for m in reader.outline if not isinstance(m, list) and m.title == title]
+    return reader.get_destination_page_number(mark) + 1
 
 
 def test_the_contents_page_numbers_point_at_each_topic(
@@ -260,33 +328,6 @@ def test_letter_paper_and_seed_text_shown_not_run(generated: Generated, tmp_path
             seed_date=SEED_DATE,
             paper="legal",
         )
-
-
-RENDER_AGAIN = """
-import sys
-from pathlib import Path
-from generator.build import generate
-from generator.handouts import render_handouts
-from generator.project import load_project
-root = Path(sys.argv[1])
-generated = generate(load_project(root / "mkdocs.yml"), root / "seeds", caches=False)
-render_handouts(generated.guide, root / "templates", Path(sys.argv[2]),
-                site_url=sys.argv[3], seed_date=sys.argv[4])
-"""
-
-
-def test_same_epoch_prints_byte_identical_files(handouts: dict[str, Path], tmp_path: Path) -> None:
-    """Another process, another hash seed, the same SOURCE_DATE_EPOCH: the same bytes."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "12345"}
-    subprocess.run(
-        [sys.executable, "-c", RENDER_AGAIN, str(ROOT), str(tmp_path), SITE, SEED_DATE],
-        env=env,
-        check=True,
-    )
-    again = {path.stem: path for path in tmp_path.glob("*.pdf")}
-    assert sorted(again) == sorted(handouts)
-    for path in again.values():
-        assert path.read_bytes() == handouts[path.stem].read_bytes(), path.name
 
 
 def test_a_topic_too_large_for_one_pdf_is_printed_in_parts(
