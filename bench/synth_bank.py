@@ -1,7 +1,9 @@
 """Write a synthetic, deterministic question bank shaped like the real seed.
 
-``python bench/synth_bank.py N OUT_DIR`` writes N questions into ``OUT_DIR`` as
-``bank-01.md``, ``bank-02.md``… (at most `QUESTIONS_PER_FILE` questions each).
+``python bench/synth_bank.py N OUT_DIR`` writes N questions into ``OUT_DIR/synthetic/``
+as ``bank-01.md``, ``bank-02.md``… (at most `QUESTIONS_PER_FILE` questions each): one
+bank of several files, as one author publishes (several banks would also time the
+cross-bank finder, which is measured on its own).
 Every file mixes the seed's four formats, in the seed's order:
 
 1. ``### 🔍 **Section**`` headings, each over a numbered list of bold
@@ -248,16 +250,21 @@ class _Writer:
         return title
 
 
+BANK = "synthetic"
+"""The folder the files go in: one bank."""
+
+
 def write_bank(n: int, out: Path) -> None:
-    """Write ``n`` synthetic questions as ``*.md`` seed files into ``out`` (made if missing)."""
+    """Write ``n`` synthetic questions as ``*.md`` seed files into ``out/synthetic``."""
     if n < 1:
         raise ValueError("a bank needs at least one question")
     rng = random.Random(SEED)
     writer = _Writer(rng)
     _fill_answers(writer)
-    out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("*.md"):
+    for old in out.rglob("*.md"):
         old.unlink()
+    out = out / BANK
+    out.mkdir(parents=True, exist_ok=True)
     files = -(-n // QUESTIONS_PER_FILE)
     remaining = n
     for index in range(files):

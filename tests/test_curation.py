@@ -90,7 +90,7 @@ topics:
         (
             "topics:\n  - sections: [Vision]\n    colour: red\n",
             "seeds/topics.yml:3: unknown key 'colour' in a topic; expected one of "
-            "['description', 'icon', 'sections', 'slug', 'title', 'untitled']",
+            "['description', 'icon', 'sections', 'slug', 'title', 'untitled', 'was']",
         ),
         (
             "topics:\n  - sections: [Speech]\n",
