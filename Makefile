@@ -12,8 +12,13 @@ endif
 
 .PHONY: site test test-fast serve check lint audit bench bench-banks clean vendor
 
+# The venv's own pip is whatever the Python shipped (23.2 here), and pips before
+# 23.3 resolve a dependency's extra (weasyprint's fonttools[woff]) to the newest
+# release instead of the locked pin, which --require-hashes then refuses.
+PIP_VERSION := 26.3
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q 'pip==$(PIP_VERSION)'
 
 # Debian packages (fonts, Pango; Chromium and Node for the tests), installed if missing.
 .system-deps: tools/system-deps.sh

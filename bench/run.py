@@ -63,6 +63,10 @@ SMALL, BIG = 1_000, 10_000
 LABELS = {"seed": "real seed", "1k": f"synthetic {SMALL:,} q", "10k": f"synthetic {BIG:,} q"}
 GENERATE_RUNS, HANDOUT_RUNS = 5, 3
 BUILD_RUNS = {"seed": 5, "10k": 3}
+EDIT = ("Compare VAEs and GANs.", "Compare VAEs with GANs.")
+"""A one-question edit of the seed: a reworded question keeps its id."""
+EPOCH = "1700000000"
+"""SOURCE_DATE_EPOCH of the builds after an edit, so their PDFs can be compared."""
 GENERATE_BUDGET = 60.0
 """CPU seconds one ``generate()`` call may take (at least; see `_budget`)."""
 TIMEOUT = 300.0
@@ -178,6 +182,7 @@ def main() -> int:
         "seed": Row(f"studyguide build --no-pdf, {seed}"),
         "seed-bare": Row(f"bare mkdocs build, {seed}"),
         "seed-pdf": Row(f"studyguide build (default, with PDFs), {seed}"),
+        "seed-edit": Row(f"studyguide build (default) after a one-question edit, {seed}"),
         "seed-zensical": Row(f"studyguide build --no-pdf --engine zensical, {seed}"),
         "10k": Row(f"studyguide build --no-pdf, {big}, warm"),
         "10k-cold": Row(f"studyguide build --no-pdf, {big}, cold"),
@@ -220,6 +225,7 @@ def main() -> int:
 
     # Site builds against bare MkDocs on the same pages, alternating round by round.
     custom_dir_note = "(theme.custom_dir: not checked.)"
+    same_pdfs = "not built"
     same = dict.fromkeys(("seed", "10k"), "not built")
     for name in [name for name in ("seed", "10k") if name in banks]:
         work, seeds = OUT / f"build-{name}", banks[name]
@@ -231,8 +237,16 @@ def main() -> int:
         )
         if name == "seed":
             zensical = _studyguide(seeds, work, "--no-pdf", "--engine", "zensical", tag="zensical")
+            edited = OUT / "bank-seed-edited"
+            shutil.copytree(seeds, edited)
+            edit = _build(
+                _studyguide(edited, work, tag="edit"),
+                before=partial(_edit_one_question, edited),
+                env={"SOURCE_DATE_EPOCH": EPOCH},
+            )
             extra = [
                 (rows["seed-pdf"], _build(_studyguide(seeds, work, tag="pdf"), fatal=False)),
+                (rows["seed-edit"], edit),
                 (rows["seed-zensical"], _build(zensical, fatal=False)),
             ]
         else:
@@ -253,6 +267,8 @@ def main() -> int:
         if name == "seed":  # a cold build has nothing to warm up
             _alternate(f"{name}: other builds", extra, 0, warm_up=True)
         _alternate(f"{name} builds", every, 1 if quick else BUILD_RUNS[name])
+        if name == "seed" and rows["seed-edit"].runs:
+            same_pdfs = _compare_with_clean(OUT / "bank-seed-edited", work)
 
     chromium = shutil.which(os.environ.get("CHROMIUM") or "/usr/bin/chromium")
     if not quick:
@@ -268,6 +284,7 @@ def main() -> int:
         Check("generate(), 10k / 1k", r["gen-10k"], r["gen-1k"], 12, no_10k),
         Check("handouts: WeasyPrint / Chromium", r["weasyprint"], r["chromium"], 0.7, no_pdf),
         Check("build with PDFs / bare, seed", r["seed-pdf"], r["seed-bare"], 0, info=True),
+        Check("build after an edit / bare, seed", r["seed-edit"], r["seed-bare"], 3),
         Check("Zensical / MkDocs build, seed", r["seed-zensical"], r["seed"], 0, info=True),
     ]  # fmt: skip
     shown = [row for row in rows.values() if row.runs or row.stopped]
@@ -292,6 +309,9 @@ def main() -> int:
         "ids.yml is written after its warm-up, as a build does. Cold: a new empty "
         "STUDYGUIDE_BUILD_DIR and no site or pages folder each run, as on a fresh checkout.",
         f"Sites written by studyguide and bare MkDocs: seed: {same['seed']}; 10k: {same['10k']}.",
+        "After an edit: each round rewords one question (back and forth) and runs the default "
+        f"build with SOURCE_DATE_EPOCH={EPOCH}, reusing the printed PDFs and the deck of the "
+        f"round before; its handouts and deck against a clean build's: {same_pdfs}.",
         "Handouts: WeasyPrint prints all of the seed's PDFs in this process, as the build "
         "does; Chromium prints each topic page of the seed site built above, one process each.",
         f"Budgets: generate() {GENERATE_BUDGET:.0f} s CPU a call (10k: at least 13x the 1k "
@@ -441,10 +461,17 @@ def _studyguide(seeds: Path, work: Path, *options: str, tag: str = "") -> list[s
     return [*command, "--site-dir", str(site), "--pages-dir", str(pages)]
 
 
-def _build(command: list[str], fatal: bool = True, cold: tuple[Path, ...] = ()) -> Job:
+def _build(
+    command: list[str],
+    fatal: bool = True,
+    cold: tuple[Path, ...] = (),
+    before: Callable[[], object] = lambda: None,
+    env: dict[str, str] | None = None,
+) -> Job:
     """A job running ``command`` (time and memory capped) with the warm build folder, or,
-    when ``cold``, a new empty one and without those folders.  Running out of time or
-    memory is a result; any other failure ends the benchmark when ``fatal``."""
+    when ``cold``, a new empty one and without those folders; ``before`` runs untimed
+    first, ``env`` is added to the environment.  Running out of time or memory is a
+    result; any other failure ends the benchmark when ``fatal``."""
 
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
@@ -453,12 +480,13 @@ def _build(command: list[str], fatal: bool = True, cold: tuple[Path, ...] = ()) 
         for folder in cold:
             shutil.rmtree(folder, ignore_errors=True)
         build_dir = Path(tempfile.mkdtemp(prefix="cold-", dir=OUT)) if cold else WARM_BUILD_DIR
-        env = {**os.environ, BUILD_DIR_VARIABLE: str(build_dir)}
+        variables = {**os.environ, **(env or {}), BUILD_DIR_VARIABLE: str(build_dir)}
+        before()
         wall, cpu = time.perf_counter(), _cpu(own=False)
         try:
             done = subprocess.run(
-                command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=TIMEOUT,
-                preexec_fn=cap,
+                command, cwd=ROOT, env=variables, capture_output=True, text=True,
+                timeout=TIMEOUT, preexec_fn=cap,
             )  # fmt: skip
         except subprocess.TimeoutExpired:
             done = None
@@ -479,6 +507,41 @@ def _build(command: list[str], fatal: bool = True, cold: tuple[Path, ...] = ()) 
         return sample, f"failed (exit {done.returncode}): {last}"
 
     return job
+
+
+def _edit_one_question(seeds: Path) -> None:
+    """Reword one question of the seed, or put it back: a one-question edit each time."""
+    bank = seeds / "ml-interview-questions.md"
+    text = bank.read_text(encoding="utf-8")
+    a, b = EDIT
+    bank.write_text(text.replace(a, b) if a in text else text.replace(b, a), encoding="utf-8")
+
+
+def _compare_with_clean(seeds: Path, work: Path) -> str:
+    """The handouts and deck of the last edited build against a clean build's, byte for byte."""
+    clean = _build(
+        _studyguide(seeds, work, tag="clean"),
+        cold=(work / "site-clean", work / "pages-clean"),
+        env={"SOURCE_DATE_EPOCH": EPOCH},
+    )
+    if clean()[1]:
+        return "the clean build failed"
+    files = [
+        f"{urls.HANDOUTS}/{p.name}"
+        for p in sorted((work / "site-edit" / urls.HANDOUTS).glob("*.pdf"))
+    ]
+    files += [
+        str(p.relative_to(work / "site-edit"))
+        for p in (work / "site-edit").glob("downloads/*.apkg")
+    ]
+    differ = [
+        f
+        for f in files
+        if (work / "site-edit" / f).read_bytes() != (work / "site-clean" / f).read_bytes()
+    ]
+    return f"{len(files) - len(differ)} of {len(files)} identical" + (
+        f" (differ: {', '.join(differ)})" if differ else ""
+    )
 
 
 def _bare_config(config: Path, pages: Path, site: Path, nav: list[Any]) -> str:

@@ -227,6 +227,15 @@ class Guide:
         """Every question of every bank, each wording of a group on its own."""
         return tuple(wording for entry in self.entries for wording in entry.group)
 
+    @property
+    def most_asked(self) -> tuple[Entry, ...]:
+        """The questions the most banks ask (each group by its first wording): the home
+        page offers them to practise first.  Empty unless some question is in two banks."""
+        most = max((len(entry.group) for entry in self.entries), default=1)
+        if most < 2:
+            return ()
+        return tuple(entry for entry in self.entries if len(entry.group) == most)
+
     def bank(self, key: str) -> Bank:
         """The bank with this key (every entry's `Entry.bank` is one)."""
         return next(bank for bank in self.banks if bank.key == key)

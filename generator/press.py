@@ -69,17 +69,20 @@ class Press:
         jobs_in.close()
         answers_out.close()
         self.sent: set[str] = set()
+        """Every job's key, so a document is printed once however often it is submitted."""
+        self.pending: set[str] = set()
+        """The keys of the jobs not yet answered."""
 
     def submit(self, job: Print) -> None:
         if job.key not in self.sent:
             self._jobs.send(job)
             self.sent.add(job.key)
+            self.pending.add(job.key)
 
     def answers(self) -> Iterator[tuple[str, tuple[str, ...]]]:
         """Each job's key and the problems found printing it, as they are done, until every
         job submitted so far is; `PressError` if the press stops first."""
-        waiting = set(self.sent)
-        while waiting:
+        while self.pending:
             try:
                 kind, key, detail = self._answers.recv()
             except (EOFError, OSError):
@@ -88,7 +91,7 @@ class Press:
                 ) from None
             if kind == "failed":
                 raise PressError(f"printing failed: {detail[0]}")
-            waiting.discard(key)
+            self.pending.discard(key)
             yield key, detail
 
     def close(self) -> None:

@@ -23,7 +23,7 @@ def topic_redirects(guide: Guide, env: jinja2.Environment) -> dict[str, str]:
     page = env.get_template(TEMPLATE)
     return {
         urls.topic_redirect_page(old): page.render(
-            guide=guide, topic=topic, target=f"../{topic.slug}/"
+            guide=guide, topic=topic, old=old, target=f"../{topic.slug}/"
         )
         for topic in guide.topics
         for old in topic.was

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -25,6 +26,10 @@ from generator.model import Entry, Guide
 from .conftest import ROOT, Built, build, guide_of, run_cli
 from .support import open_deck
 from .support_browser import new_context, site_url
+
+# Every test here reads three banks through the cross-bank finder (its model loads in
+# seconds) or builds their site: none belongs in `make test-fast`.
+pytestmark = pytest.mark.slow
 
 CROSSBANK = ROOT / "tests" / "data" / "crossbank"
 
@@ -270,10 +275,12 @@ def test_an_old_link_to_any_wording_lands_on_its_group(
     banks: tuple[Built, Built, Path], browser: Browser
 ) -> None:
     """Each wording's short link, and its page link from before it was grouped."""
-    before, after, _ = banks
+    before, after, seeds = banks
     old, new = export(before), export(after)
     base = site_url()
-    members = [q for q in new.values() if q["group"] != q["id"]]
+    guide = guide_of(seeds)
+    forced = [new[by_ref(guide, ref).id] for ref in (*OVERFITTING, *PRECISION)]
+    members = [q for q in forced if q["group"] != q["id"]]
     assert len(members) == 3  # two from the three-bank group, one from the two-bank one
     context = new_context(browser, after.site)
     try:
@@ -316,3 +323,55 @@ def test_the_web_kit_shows_a_group_once_with_every_banks_answer(
         expect(items.first.locator("details.kit-answer > summary")).to_have_text(credited)
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_the_home_page_offers_the_questions_most_banks_ask_to_practise(
+    banks: tuple[Built, Built, Path], browser: Browser
+) -> None:
+    """The home page's "asked everywhere" start opens Practice on exactly the groups the
+    most banks ask; choosing "any number of banks" again draws from every question."""
+    _, after, _ = banks
+    questions = export(after)
+    sizes = Counter(str(q["group"]) for q in questions.values())
+    most = max(sizes.values())
+    assert most == 3  # the forced three-bank group at least
+    common = {group for group, size in sizes.items() if size == most}
+    link = page(after, "").select_one(".home-common a")
+    assert link is not None
+    assert link["href"] == f"practice/?banks={most}"
+    assert link.get_text(" ", strip=True) == (
+        f"practise the {len(common)} question{'s' if len(common) > 1 else ''} every bank asks"
+    )
+    context = new_context(browser, after.site)
+    try:
+        view = context.new_page()
+        view.goto(urljoin(site_url(), str(link["href"])))
+        expect(view.locator("#practice-banks")).to_have_value(str(most))
+        meta = view.locator(".practice-meta")
+        expect(meta).to_contain_text(f"1 of {len(common)}")
+        expect(meta).to_contain_text(f"asked in {most} banks")
+        drawn = set()
+        for _ in common:
+            href = view.locator(".practice-links a").first.get_attribute("href") or ""
+            drawn.add(href.rsplit("#", 1)[-1])
+            view.keyboard.press("n")
+        assert drawn == common
+        view.locator(".practice-options > summary").click()
+        view.select_option("#practice-banks", "")
+        expect(view).to_have_url(re.compile(r"/practice/$"))
+        expect(meta).to_contain_text(f"1 of {len(sizes)}")
+    finally:
+        context.close()
+
+
+def test_most_asked_is_the_groups_of_the_most_banks_and_none_in_one_bank(tmp_path: Path) -> None:
+    seeds = copy_banks(tmp_path / "three")
+    (seeds / "topics.yml").write_text(grouped_curation(seeds), encoding="utf-8")
+    guide = guide_of(seeds)
+    lead = by_ref(guide, OVERFITTING[0])
+    assert lead in guide.most_asked
+    assert {len(entry.group) for entry in guide.most_asked} == {3}
+    one = tmp_path / "one" / "seeds"
+    shutil.copytree(CROSSBANK / "alpha", one / "alpha")
+    assert guide_of(one).most_asked == ()

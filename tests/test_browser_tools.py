@@ -456,7 +456,7 @@ CONTROLS = {
     "practice/": [".practice-meta", ".practice-options > summary", ".md-button.guide-button"],
     "": [
         ".home-start",
-        ".home-progress .guide-button",
+        ".home-progress .guide-button:not([hidden])",
         "span.guide-progress .guide-progress__text",
     ],
 }

@@ -57,7 +57,7 @@ def test_unchanged_pages_are_not_rewritten(project: Path) -> None:
     changed = sorted(path for path in after if after[path] != before[path])
     # Exactly the files that show the question's wording changed: its page, its short
     # link, the concept and related-question lists that name it, and the JSON export.
-    assert "topics/generative-models.md" in changed
+    assert "topics/architectures.md" in changed
     assert changed == sorted(p for p in after if b"Compare VAEs with GANs." in after[p][0])
     assert len(changed) < len(after) / 10
 
@@ -91,14 +91,15 @@ def test_a_seed_error_leaves_the_previous_output(project: Path) -> None:
 
 def test_generated_pages_never_overwrite_hand_written_ones(project: Path) -> None:
     (project / "docs" / "topics").mkdir()
-    (project / "docs" / "topics" / "nlp.md").write_text("# My NLP notes\n")
+    (project / "docs" / "topics" / "research.md").write_text("# My research notes\n")
     code, out, err = run_cli("build", cwd=project)
     assert (code, out) == (1, "")
     assert err == (
-        "docs/topics/nlp.md: hand-written page is where the generator writes topics/nlp.md; "
+        "docs/topics/research.md: hand-written page is where the generator writes "
+        "topics/research.md; "
         "rename or move it (the generator never overwrites it)\n"
     )
-    assert (project / "docs" / "topics" / "nlp.md").read_text() == "# My NLP notes\n"
+    assert (project / "docs" / "topics" / "research.md").read_text() == "# My research notes\n"
 
 
 def test_hand_written_pages_join_the_site(project: Path) -> None:

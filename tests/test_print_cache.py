@@ -38,6 +38,8 @@ BANK = """\
 - When does it hurt?
 
 ### 2. How do you tune the learning rate?
+Try a range on a log scale and keep the one with the lowest validation loss.
+
 **Follow-ups:**
 - What happens when it is too high?
 
@@ -48,10 +50,13 @@ BANK = """\
 - Is bagging or boosting better for variance?
 
 ### 2. What is a confusion matrix?
+A table of predicted classes against true ones.
 
 ## Gamma topic
 
 ### 1. How would you deploy a model to phones?
+Shrink it, then run it with the phone's own runtime.
+
 **Follow-ups:**
 - How do you shrink it?
 """
@@ -76,6 +81,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
     (seeds / "bank.md").write_text(BANK, encoding="utf-8")
     generated = generated_from(seeds)
     assert [len(topic.entries) for topic in generated.guide.topics] == [2, 2, 1]
+    assert all(any(e.question.answer for e in topic.entries) for topic in generated.guide.topics)
     return generated
 
 
@@ -114,9 +120,10 @@ def test_an_edit_prints_its_topic_and_the_whole_guide_again_and_nothing_else(
     assert tree(tmp_path / "edited") == tree(tmp_path / "clean")
     assert len(clean) == len(every)
     first, after = tree(tmp_path / "first"), tree(tmp_path / "edited")
-    assert [name for name in every if first[name] != after[name]] == sorted(changed)
+    assert sorted(name for name in every if first[name] != after[name]) == sorted(changed)
     assert tree(tmp_path / "again") == first
-    assert EDITED[1] in PdfReader(tmp_path / "edited" / changed[1]).pages[0].extract_text()
+    topic = next(name for name in changed if name != f"{urls.ALL_TOPICS}.pdf")
+    assert EDITED[1] in PdfReader(tmp_path / "edited" / topic).pages[0].extract_text()
 
 
 def keys(generated: Generated, **options: Any) -> list[str]:

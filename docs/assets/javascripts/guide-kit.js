@@ -153,7 +153,7 @@
     var printedTitle = S.el("h2", { class: "kit-print-title" });
     var printedNotes = S.el("div", { class: "kit-print-notes" });
     var printed = S.el("p", { class: "kit-print-url" });
-    var words = S.el("div", { class: "kit-controls kit-words" }, [
+    var words = S.el("div", { class: "kit-words" }, [
       S.el("div", { class: "kit-field" }, [S.el("label", { for: "kit-title" }, ["Title"]), title]),
       S.el("div", { class: "kit-field" }, [S.el("label", { for: "kit-notes" }, ["Notes (printed before the questions)"]), notes])
     ]);

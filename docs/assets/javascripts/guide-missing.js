@@ -8,12 +8,42 @@
   var SHOWN = 5;
 
   S.apps.missing = function (app) {
+    searchBox();
     var wanted = asked();
-    if (!wanted) return;
+    var listed = document.querySelector(".missing-topics");
+    if (!wanted && listed) return;
     S.loadGuide().then(function (guide) {
-      if (app.isConnected) suggest(app, guide, wanted);
+      if (!app.isConnected) return;
+      if (wanted) suggest(app, guide, wanted);
+      if (!listed) topics(guide);
     }, function () {});
   };
+
+  // The topics, where the engine's template could not list them from its navigation
+  // (Zensical's differs from MkDocs'): from questions.json instead.
+  function topics(guide) {
+    var article = document.querySelector("article");
+    if (!article) return;
+    article.appendChild(S.el("h2", { id: "topics" }, ["Topics"]));
+    article.appendChild(S.el("ul", { class: "missing-topics" }, guide.topics.map(function (topic) {
+      return S.el("li", {}, [S.el("a", { href: S.siteUrl(topic.url) }, [topic.title])]);
+    })));
+  }
+
+  // The search box sends its words to the home page as ?q=, which Material opens as a
+  // search there (this page has no search results of its own).
+  function searchBox() {
+    var box = document.getElementById("missing-query");
+    var go = document.querySelector('.missing-search [data-action="search"]');
+    if (!box || !go) return;
+    function search() {
+      if (box.value.trim()) location.assign(S.siteUrl("?q=" + encodeURIComponent(box.value.trim())));
+    }
+    go.addEventListener("click", search);
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") search();
+    });
+  }
 
   // What the address asked for: its kind and the name typed, or null.
   function asked() {

@@ -2,7 +2,8 @@
 // only those not yet reviewed), shuffled, the follow-ups revealed one at a time,
 // then the hint and the answer. Keys: Space reveals the next step, N the next
 // question, R marks it reviewed (and moves on), U takes the last mark back.
-// The address keeps the choice: ?topics=a,b and ?concept=c.
+// The address keeps the choice: ?topics=a,b, ?concept=c and ?banks=n (asked in at
+// least n banks, where several banks ask the same question).
 (function (S) {
   "use strict";
 
@@ -43,6 +44,15 @@
     var levelBoxes = levels.length > 1 ? levels.map(function (level) {
       return checkbox(level, S.DIFFICULTY[level] || "Unmarked", true, "difficulty");
     }) : [];
+    // How many banks ask each question (a group holds one wording per bank).
+    var most = Math.max.apply(null, [1].concat(Array.from(guide.members.values()).map(function (m) { return m.length; })));
+    var banksSelect = S.el("select", { id: "practice-banks", "data-option": "banks" }, [S.el("option", { value: "" }, ["Any number of banks"])]
+      .concat(Array.from({ length: Math.max(0, most - 1) }, function (_, i) {
+        var n = i + 2;
+        var option = S.el("option", { value: String(n) }, [n === (guide.banks || []).length ? "Every bank (" + n + ")" : "At least " + n + " banks"]);
+        option.selected = String(n) === params.get("banks");
+        return option;
+      })));
     var fresh = checkbox("", "Only questions I have not marked reviewed", false, "unreviewed");
     var summary = S.el("summary");
     var options = S.el("details", { class: "practice-options" }, [
@@ -56,6 +66,7 @@
         S.el("div", { class: "practice-topics" }, topicBoxes)
       ]),
       guide.concepts.length ? S.el("p", { class: "practice-concept" }, [S.el("label", { for: "practice-concept" }, ["Concept "]), conceptSelect]) : null,
+      most > 1 ? S.el("p", { class: "practice-banks" }, [S.el("label", { for: "practice-banks" }, ["Asked in "]), banksSelect]) : null,
       levelBoxes.length ? S.el("fieldset", { class: "practice-levels" }, [S.el("legend", {}, ["Difficulty"])].concat(levelBoxes)) : null,
       fresh
     ]);
@@ -97,6 +108,14 @@
       return conceptSelect.value;
     }
 
+    function minBanks() {
+      return Number(banksSelect.value) || 0;
+    }
+
+    function askedIn(id) {
+      return (guide.members.get(id) || []).length || 1;
+    }
+
     function chosenTopics() {
       return topicBoxes.filter(function (label) { return label.querySelector("input").checked; })
         .map(function (label) { return label.querySelector("input").value; });
@@ -116,7 +135,7 @@
       return S.unique(guide.questions.filter(function (q) {
         return topics.has(q.topic.slug) && levelChosen(q) && (!concept() || q.concepts.indexOf(concept()) >= 0);
       }).map(function (q) { return q.group || q.id; }).filter(function (id) {
-        return !(unreviewed && S.isReviewed(id));
+        return !(unreviewed && S.isReviewed(id)) && askedIn(id) >= minBanks();
       }));
     }
 
@@ -138,7 +157,7 @@
       var topics = chosenTopics().length;
       var name = guide.concepts.filter(function (c) { return c.slug === concept(); })[0];
       summary.textContent = "Topics: " + (topics === guide.topics.length ? "all " + topics : topics + " of " + guide.topics.length) +
-        (name ? ", concept: " + name.name : "") + (fresh.querySelector("input").checked ? ", not yet reviewed" : "") +
+        (name ? ", concept: " + name.name : "") + (minBanks() ? ", asked in " + minBanks() + "+ banks" : "") + (fresh.querySelector("input").checked ? ", not yet reviewed" : "") +
         " · " + S.plural(pool().length, "question");
       var q = current();
       card.hidden = !q;
@@ -161,7 +180,9 @@
     }
 
     function describe(q) {
+      var banks = askedIn(q.group || q.id);
       return [S.number(at + 1) + " of " + S.number(session.length), q.topic.title, S.DIFFICULTY[q.difficulty],
+        banks > 1 ? "asked in " + banks + " banks" : "",
         S.isReviewed(q.id) ? "reviewed" : ""].filter(Boolean).join(" · ");
     }
 
@@ -289,6 +310,7 @@
       var query = new URLSearchParams();
       if (slugs.length && slugs.length < guide.topics.length) query.set("topics", slugs.join(","));
       if (concept()) query.set("concept", concept());
+      if (minBanks()) query.set("banks", String(minBanks()));
       var search = query.toString().replace(/%2C/g, ",");
       history.replaceState(history.state, "", search ? "?" + search : location.pathname);
       newSession(pool());

@@ -495,6 +495,22 @@
     void heading.offsetWidth;  // restart the animation when the same question is landed on again
     heading.classList.add("is-landed");
     hideReviewed();
+    inView(heading);
+  }
+
+  // The browser scrolls to page#id by itself, but a script of the theme's or a late
+  // stylesheet can move the page after it (seen with Zensical): once the page has
+  // loaded, bring the question back if it is out of sight.
+  function inView(heading) {
+    function check() {
+      var top = heading.getBoundingClientRect().top;
+      if (top < 0 || top > window.innerHeight) heading.scrollIntoView({ block: "start" });
+    }
+    if (document.readyState === "complete") {
+      requestAnimationFrame(check);
+    } else {
+      window.addEventListener("load", function () { requestAnimationFrame(check); }, { once: true });
+    }
   }
 
   // ---- Short links: one address per question to share.
