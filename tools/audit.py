@@ -139,6 +139,19 @@ def answers_site(out: Path) -> tuple[Path, str]:
     return site, max(answered, key=lambda page: answered[page])
 
 
+def weak_audits(report: Path, category: str) -> str:
+    """The audits that cost ``category`` points in one run, and where: what to fix."""
+    data = json.loads(report.read_text())
+    weak = []
+    for ref in data["categories"][category]["auditRefs"]:
+        result = data["audits"][ref["id"]]
+        if ref["weight"] and result["score"] is not None and result["score"] < 1:
+            items = result.get("details", {}).get("items", [])
+            where = [str(item.get("node", {}).get("selector", "")) for item in items[:3]]
+            weak.append(ref["id"] + (": " + ", ".join(w for w in where if w) if any(where) else ""))
+    return "; ".join(weak) or "no single audit"
+
+
 def audit(site: Path, pages: dict[str, str], runs: int, tmp: Path) -> list[str]:
     """Lighthouse ``runs`` times per page; the failures against `BUDGET` and the weight budget."""
     server, base = serve(site)
@@ -154,7 +167,7 @@ def audit(site: Path, pages: dict[str, str], runs: int, tmp: Path) -> list[str]:
                 + f" {kb:>10.1f} KB"
             )
             failures += [
-                f"{name}: {key} {medians[key]:.2f} < {low}"
+                f"{name}: {key} {medians[key]:.2f} < {low} ({weak_audits(tmp / '0.json', key)})"
                 for key, low in BUDGET.items()
                 if medians[key] < low
             ]

@@ -84,7 +84,7 @@
       S.button("Next question", "skip", { class: "md-button guide-button", "aria-keyshortcuts": "N" }),
       undo
     ]);
-    var open = S.el("a", {}, ["Open it on its topic page"]);
+    var open = S.el("a", { href: S.siteUrl("") }, ["Open it on its topic page"]);
     var kitBox = S.toggle("kit", "", "Add to kit", "practice-question");
     var status = S.el("p", { class: "guide-status", role: "status" });
     var keys = S.el("p", { class: "guide-keys" }, ["Keys: Space next step · N next question · R reviewed · U undo"]);

@@ -88,7 +88,9 @@
       RATINGS.map(function (pair) {
         return S.button(pair[0], "rate", { class: "md-button guide-button review-rate", "data-rating": String(pair[1]), "aria-keyshortcuts": String(pair[1]) });
       }));
-    var open = S.el("a", { class: "review-open" }, ["Open it on its topic page"]);
+    // A link from the start (the home page until a card is shown): an anchor without
+    // an address is no link to a crawler or a screen reader.
+    var open = S.el("a", { class: "review-open", href: S.siteUrl("") }, ["Open it on its topic page"]);
     var undo = S.button("Undo the last rating", "undo", { class: "guide-button", "aria-keyshortcuts": "U" });
     var keys = S.el("p", { class: "guide-keys" }, ["Keys: Space shows the answer · 1 Again · 2 Hard · 3 Good · 4 Easy · U undo"]);
     var status = S.el("p", { class: "guide-status", role: "status" });
