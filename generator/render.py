@@ -81,6 +81,11 @@ class Output:
     """For page Markdown (headings, follow-ups)."""
     built: Targets
     """For HTML blocks in the page (answers, hints, the setting, a figure)."""
+    root: str
+    """The site's root from the built page, for raw HTML links (``../../`` on a topic)."""
+    md_root: str
+    """The docs folder's root from the page's Markdown file, for Markdown links
+    (``../`` from ``topics/x.md``): MkDocs resolves those against the file."""
 
     def md(self, text: str, origin: str) -> str:
         return markup.to_markdown(text, origin, self.page)
@@ -96,9 +101,11 @@ class Output:
 def outputs(assets: Assets) -> dict[str, Output]:
     """The `Output` of each page depth: the home page, and pages one folder down."""
     return {
-        "": Output(assets.targets(""), assets.targets("")),
-        "../../": Output(assets.targets("../", md_pages=True), assets.targets("../../")),
-        "../": Output(assets.targets("../", md_pages=True), assets.targets("../")),
+        "": Output(assets.targets(""), assets.targets(""), "", ""),
+        "../../": Output(
+            assets.targets("../", md_pages=True), assets.targets("../../"), "../../", "../"
+        ),
+        "../": Output(assets.targets("../", md_pages=True), assets.targets("../"), "../", "../"),
     }
 
 
@@ -161,14 +168,13 @@ def render_pages(
         "answers": any(e.question.answer for e in guide.entries),
     }
     page = env.get_template
-    files = {"index.md": page(f"{PAGES}/index.md.j2").render(context, root="", out=out[""])}
+    files = {"index.md": page(f"{PAGES}/index.md.j2").render(context, out=out[""])}
     for topic in guide.topics:
         seed = topic.entries[0].question.source.file
         files[urls.topic_page(topic.slug)] = page(f"{PAGES}/topic.md.j2").render(
             context,
             topic=topic,
             edit_url=edit_urls.get(seed, ""),
-            root="../../",
             out=out["../../"],
         )
     members = {
@@ -186,7 +192,7 @@ def render_pages(
         )
     for concept in concepts:
         files[urls.concept_page(concept.slug)] = page(f"{PAGES}/concept.md.j2").render(
-            context, concept=concept, members=members, root="../../", out=out["../../"]
+            context, concept=concept, members=members, out=out["../../"]
         )
     shortlink = page(f"{PAGES}/shortlink.html.j2")
     for entry_id, place in lookup.place.items():
@@ -194,7 +200,7 @@ def render_pages(
             context, entry=place.entry, target=f"../../{lookup.url(entry_id)}"
         )
     for path, template in TOOL_TEMPLATES.items():
-        files[path] = page(f"{PAGES}/{template}").render(context, root="../", out=out["../"])
+        files[path] = page(f"{PAGES}/{template}").render(context, out=out["../"])
     files[urls.ABOUT_PAGE] = page(f"{PAGES}/about.md.j2").render(context, out=out["../"])
     for record in guide.retired:
         files[urls.retired_page(record.id)] = page(f"{PAGES}/retired.md.j2").render(
