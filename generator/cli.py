@@ -223,7 +223,8 @@ def kit(
     """Make an interview kit of the questions named by REFS, in that order.
 
     A reference is a question id, its short link or a link to it on its page,
-    as interviewers paste them.
+    as interviewers paste them, or the kit builder's link (kit/?ids=…), whose
+    title, notes and minutes come along.
     """
     from .kit import kit_command
 

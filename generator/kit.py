@@ -1,9 +1,11 @@
 """Interview kits: chosen questions, in the interviewer's order, as PDF, HTML or Markdown.
 
 ``studyguide kit ID_OR_URL... --title T [--notes FILE] -o kit.pdf`` takes the
-questions as interviewers paste them: ids, short links (``…/q/<id>/``) or page
-links (``…/topics/<slug>/#<id>``).  The kit prints each question with all its
-follow-ups, its id and short link, under the interviewer's notes (Markdown,
+questions as interviewers paste them: ids, short links (``…/q/<id>/``), page
+links (``…/topics/<slug>/#<id>``) or the kit builder's own link (``…/kit/?ids=…``),
+whose title, notes and minutes per question come along, so the web kit and this
+one are the same document.  The kit prints each question with all its follow-ups,
+its id and short link and its minutes, under the interviewer's notes (Markdown,
 rendered without raw HTML).  The PDF uses the handouts' stylesheet; the HTML is
 one self-contained page; the Markdown pastes into any tracker or doc.
 """
@@ -11,9 +13,10 @@ one self-contained page; the Markdown pastes into any tracker or doc.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
@@ -86,6 +89,7 @@ def write_kit(
     site_url: str,
     guide: Guide,
     assets: Assets = NO_ASSETS,
+    minutes: Mapping[str, int] = MappingProxyType({}),
 ) -> None:
     """Write the kit to ``output`` as PDF, HTML or Markdown, by its suffix."""
     suffix = output.suffix.lower()
@@ -95,7 +99,7 @@ def write_kit(
             f" use one of {', '.join(FORMATS)}"
         )
     output.parent.mkdir(parents=True, exist_ok=True)
-    kit = Kit(tuple(entries), title, (notes_markdown or "").strip(), guide)
+    kit = Kit(tuple(entries), title, (notes_markdown or "").strip(), guide, minutes)
     if suffix == ".md":
         output.write_text(kit_markdown(kit, templates, site_url, assets), encoding="utf-8")
         return
@@ -117,6 +121,8 @@ class Kit:
     notes_markdown: str
     """The interviewer's own Markdown ("" for none), rendered without raw HTML."""
     guide: Guide
+    minutes: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    """Minutes the interviewer gives a question, by its entry's id (none for most)."""
 
     def context(self) -> dict[str, Any]:
         """What both kit templates (print HTML and Markdown) are rendered with."""
@@ -127,6 +133,8 @@ class Kit:
             "topic_of": _topics(self.guide),
             "notes_markdown": self.notes_markdown,
             "follow_up_count": sum(len(follow_ups(entry)) for entry in self.entries),
+            "minutes": self.minutes,
+            "total_minutes": sum(self.minutes.get(entry.id, 0) for entry in self.entries),
             "answers": True,
             "answer_label": "What a good answer covers",
         }
@@ -182,13 +190,15 @@ def kit_command(
 ) -> str:
     """The body of ``studyguide kit``: resolve, read the notes, write; returns a summary line."""
     guide = generated.guide
-    title = title.strip() or default_title()
     if not refs:
         raise StudyGuideError.message(
             "name at least one question: an id, a short link or a page link"
         )
-    entries = resolve_refs(refs, guide)
-    notes = None
+    wanted, timed, shared = _expand(refs)
+    entries = resolve_refs(wanted, guide)
+    minutes = {resolve_refs([ref], guide)[0].id: n for ref, n in timed.items()}
+    title = title.strip() or shared.title.strip() or default_title()
+    notes = markup.plain_markdown(shared.notes) if shared.notes.strip() else None
     if notes_path is not None:
         try:
             notes = notes_path.read_text(encoding="utf-8")
@@ -196,12 +206,34 @@ def kit_command(
             raise StudyGuideError.message(
                 f"{display_path(notes_path)}: cannot read the notes: {exc}"
             ) from None
-    write_kit(entries, title, notes, output, templates, site_url, guide, generated.assets)
+    write_kit(
+        entries, title, notes, output, templates, site_url, guide, generated.assets, minutes
+    )
     follow_ups = sum(len(e.question.follow_ups) for e in entries)
     return (
         f"Wrote {display_path(output)}: {_count(len(entries), 'question')}"
         f" and {_count(follow_ups, 'follow-up')}"
     )
+
+
+def _expand(refs: Sequence[str]) -> tuple[list[str], dict[str, int], urls.KitLink]:
+    """Kit-builder links among ``refs`` as their questions: every ref in order, the
+    minutes they give, and the first link's title and notes (`NO_LINK` without one)."""
+    wanted: list[str] = []
+    timed: dict[str, int] = {}
+    links: list[urls.KitLink] = []
+    for ref in refs:
+        link = urls.kit_link(ref)
+        if link is None:
+            wanted.append(ref)
+            continue
+        links.append(link)
+        wanted += link.refs
+        timed.update((r, n) for r, n in zip(link.refs, link.minutes, strict=True) if n)
+    return wanted, timed, links[0] if links else NO_LINK
+
+
+NO_LINK = urls.KitLink((), (), "", "")
 
 
 def default_title() -> str:

@@ -129,10 +129,12 @@ def to_markdown(source: str, origin: str = "", targets: Targets = PLAIN) -> str:
         elif kind == "image":
             label = escape(token.content or "image")
             out.append(f"[{label}]({escape_url(href)})" if href else label)
-    markdown = "".join(out)
-    return _LINE_START.sub(
-        lambda m: f"{m.group(1) or ''}&#{ord(m.group(2) or m.group(3))};", markdown
-    )
+    return _quote_line_start("".join(out))
+
+
+def _quote_line_start(line: str) -> str:
+    """A list marker at the start of the line as a character reference."""
+    return _LINE_START.sub(lambda m: f"{m.group(1) or ''}&#{ord(m.group(2) or m.group(3))};", line)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -335,6 +337,22 @@ class _RemoteImages(HTMLParser):
 def escape(text: str) -> str:
     """Text as numeric character references wherever it could be syntax."""
     return _SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text)
+
+
+def plain_markdown(text: str) -> str:
+    """Plain text (kit notes typed in the browser) as Markdown that shows it as typed:
+    anything that could be syntax escaped, each line break kept, blank lines between
+    paragraphs, no indented code and no ``===`` heading underline."""
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+
+    def line(words: str) -> str:
+        return re.sub(r"^=", "&#61;", _quote_line_start(escape(words.strip())))
+
+    return "\n\n".join(
+        "\\\n".join(line(words) for words in paragraph.splitlines())
+        for paragraph in paragraphs
+        if paragraph.strip()
+    )
 
 
 def escape_url(url: str) -> str:

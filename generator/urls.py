@@ -10,8 +10,9 @@ can never climb out of a folder (``..``), start a scheme or break an attribute.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """Ids and slugs: ``bias-variance-tradeoff``, ``core-ml``."""
@@ -97,6 +98,56 @@ def short_url(question_id: str) -> str:
 
 def kit_url(question_ids: list[str] | tuple[str, ...]) -> str:
     return f"{KIT}?{KIT_PARAMETER}={','.join(question_ids)}" if question_ids else KIT
+
+
+KIT_TITLE_MAX = 200
+KIT_NOTES_MAX = 4000
+KIT_MINUTES_MAX = 999
+"""The kit builder's limits (``guide-kit.js`` keeps the same): longer is cut, minutes
+outside 1 to 999 are none."""
+
+
+@dataclass(frozen=True)
+class KitLink:
+    """What a kit link the kit builder shares holds:
+    ``kit/?ids=a,b,c&min=10,,5&title=…&notes=…`` (or the older ``kit/?q=a,b,c``)."""
+
+    refs: tuple[str, ...]
+    """The ids in the link, in its order (not yet checked against a guide)."""
+    minutes: tuple[int, ...]
+    """Minutes for each of `refs`, 0 for none."""
+    title: str
+    notes: str
+    """Plain text, as typed in the browser."""
+
+
+def kit_link(ref: str) -> KitLink | None:
+    """The kit a kit-builder link holds, or None when ``ref`` is not such a link."""
+    parts = urlsplit(ref.strip())
+    path = [p for p in parts.path.split("/") if p and p != "index.html"]
+    query = parse_qs(parts.query, keep_blank_values=True)
+    listed = query.get(KIT_PARAMETER) or query.get("q")
+    if not path or path[-1] != KIT.strip("/") or not listed:
+        return None
+    # Minutes go by position in the link, empty places included, as the kit builder reads them.
+    given = (query.get("min") or [""])[0].split(",")
+    placed = [
+        (ref, _minutes(given[n]) if n < len(given) else 0)
+        for n, ref in enumerate(listed[0].split(","))
+        if ref.strip()
+    ]
+    refs = tuple(ref for ref, _ in placed)
+    minutes = tuple(n for _, n in placed)
+
+    def text(key: str, limit: int) -> str:
+        return (query.get(key) or [""])[0][:limit]
+
+    return KitLink(refs, minutes, text("title", KIT_TITLE_MAX), text("notes", KIT_NOTES_MAX))
+
+
+def _minutes(value: str) -> int:
+    value = value.strip()
+    return int(value) if value.isdigit() and 0 < int(value) <= KIT_MINUTES_MAX else 0
 
 
 MAX_PDF_QUESTIONS = 1000

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from .conftest import Built
+from .conftest import Built, run_cli
 from .support_browser import new_context, site_url, status
 
 pytestmark = pytest.mark.browser
@@ -505,8 +506,9 @@ def test_practice_filters_by_concept_and_by_what_is_not_reviewed(
 
 
 def test_a_kit_link_with_title_notes_and_minutes_reproduces_the_kit(
-    app_page: Page, browser: Browser, built: Built
+    app_page: Page, browser: Browser, built: Built, tmp_path: Path
 ) -> None:
+    """In a fresh browser, and printed by `studyguide kit` from the same link."""
     page = app_page
     ids = topic_ids(built.site, TOPIC)[:3]
     page.goto(f"{BASE}kit/?ids={','.join(ids)}")
@@ -566,8 +568,55 @@ def test_a_kit_link_with_title_notes_and_minutes_reproduces_the_kit(
             f"{order[0]} · "
         )
         expect(elsewhere.locator(".kit-item-tools").first).to_be_hidden()
+
+        # The CLI kit made from the same link is the same document.
+        web = elsewhere.evaluate(
+            """() => [...document.querySelectorAll(".kit-item")].map(item => ({
+                id: item.dataset.id,
+                text: item.querySelector(".kit-question a").textContent,
+                minutes: item.querySelector(".kit-minutes")?.textContent || "",
+                followUps: [...item.querySelectorAll(".kit-followups li")]
+                    .map(li => li.textContent),
+            }))"""
+        )
+        web_notes = elsewhere.locator(".kit-print-notes").text_content() or ""
     finally:
         fresh.close()
+    out = tmp_path / "kit.html"
+    code, _, err = run_cli("kit", link, "-o", str(out))
+    assert code == 0, err
+    cli = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+
+    def words(node: Tag | None) -> str:
+        assert node is not None
+        return " ".join(node.get_text(" ").split())
+
+    assert words(cli.select_one(".kit-title")) == "Onsite loop: ML depth & breadth"
+    notes = cli.select_one(".kit-notes")
+    assert notes is not None and notes.h2 is not None
+    notes.h2.extract()
+    assert words(notes) == " ".join(web_notes.split())
+    printed = [
+        {
+            "id": words(item.select_one(".question-id")),
+            "text": words(item.select_one(".question-text")),
+            "minutes": words(item.select_one(".question-minutes"))
+            if item.select_one(".question-minutes")
+            else "",
+            "followUps": [words(li) for li in item.select(".follow-ups li")],
+        }
+        for item in cli.select("li.question")
+    ]
+    normalised = [
+        {
+            **q,
+            "text": " ".join(q["text"].split()),
+            "followUps": [" ".join(f.split()) for f in q["followUps"]],
+        }
+        for q in web
+    ]
+    assert printed == normalised
+    assert [q["minutes"] for q in printed] == ["10 min", "5 min", ""]
 
 
 def test_a_concept_goes_into_the_kit_whole(app_page: Page, built: Built) -> None:

@@ -15,7 +15,7 @@ from generator.handouts import bare_url, short_url
 from generator.kit import kit_command, resolve_refs, write_kit
 from generator.markup import to_markdown, to_text
 from generator.model import Entry
-from generator.urls import ref_id
+from generator.urls import KitLink, kit_link, ref_id
 
 from .conftest import ROOT, SEEDS, generated_from, run_cli
 from .support import assert_in_order
@@ -234,3 +234,51 @@ def test_the_kit_prints_what_a_good_answer_covers(tmp_path: Path) -> None:
     text = markdown.read_text(encoding="utf-8")
     assert "<details><summary>What a good answer covers</summary>" in text
     assert "<strong>gradients</strong>" in text and "<script" not in text
+
+
+# ---- The kit builder's link: the same kit on the command line.
+
+
+def test_a_kit_link_is_read_as_its_questions_minutes_title_and_notes() -> None:
+    link = kit_link(
+        f"{SITE}kit/?ids=gans,backpropagation,,dropout&min=10,x,7,1000"
+        "&title=Loop%20%231&notes=Line%20one%0ALine%20two"
+    )
+    assert link == KitLink(
+        ("gans", "backpropagation", "dropout"), (10, 0, 0), "Loop #1", "Line one\nLine two"
+    )
+    old = kit_link("kit/?q=gans,dropout")
+    assert old is not None and old.refs == ("gans", "dropout") and old.minutes == (0, 0)
+    assert kit_link(f"{SITE}kit/") is None  # an empty kit names no question
+    assert kit_link(f"{SITE}q/gans/") is None
+    assert kit_link(f"{SITE}practice/?ids=gans") is None
+    long = kit_link("kit/?ids=gans&title=" + "t" * 300 + "&notes=" + "n" * 5000)
+    assert long is not None and (len(long.title), len(long.notes)) == (200, 4000)
+
+
+def test_the_cli_prints_the_kit_a_kit_link_holds(
+    generated: Generated, chosen: list[Entry], tmp_path: Path
+) -> None:
+    ids = [entry.id for entry in chosen]
+    link = (
+        f"{SITE}kit/?ids={','.join(ids)}&min=10,,5"
+        "&title=Onsite%20%26%20more&notes=Ask%20for%20*trade-offs*.%0A1.%20Stop%20at%2045."
+    )
+    out = tmp_path / "kit.md"
+    kit_command(generated, [link], "", None, out, ROOT / "templates", SITE)
+    text = out.read_text(encoding="utf-8")
+    follow_ups = sum(len(entry.question.follow_ups) for entry in chosen)
+    assert text.startswith(
+        f"# Onsite &#38; more\n\n*ML Interview Study Guide · 3 questions · {follow_ups} follow-ups"
+        " · 15 min*\n\n## Notes\n\nAsk for &#42;trade-offs&#42;.\\\n1&#46; Stop at 45.\n"
+    )
+    lines = [line for line in text.splitlines() if line.startswith("`")]
+    assert [line.startswith(f"`{i}`") for i, line in zip(ids, lines, strict=True)] == [True] * 3
+    assert [line.endswith(" min") for line in lines] == [True, False, True]
+    assert lines[0].endswith(" · 10 min") and lines[2].endswith(" · 5 min")
+    # Options on the command line win over the link's.
+    notes = tmp_path / "notes.md"
+    notes.write_text("From the **file**.", encoding="utf-8")
+    kit_command(generated, [link], "Mine", notes, out, ROOT / "templates", SITE)
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Mine\n") and "From the **file**." in text and "trade-offs" not in text

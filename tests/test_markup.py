@@ -17,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.markup import Targets, to_block_html, to_html, to_markdown, to_text
+from generator.markup import Targets, plain_markdown, to_block_html, to_html, to_markdown, to_text
 
 GOLDEN = Path(__file__).parent / "golden" / "markup"
 ORIGIN = "bank.md"
@@ -94,3 +94,25 @@ def test_no_rendering_of_any_case_carries_a_script_handler_or_frame() -> None:
                 value = str(tag.get(name, ""))
                 assert not value.lower().startswith(("javascript:", "data:", "vbscript:"))
                 assert not (tag.name == "img" and value.startswith("http")), tag
+
+
+@pytest.mark.parametrize(
+    ("typed", "html"),
+    [
+        ("Ask for *trade-offs*.\nStop at 45.", "<p>Ask for *trade-offs*.<br />\nStop at 45.</p>\n"),
+        ("1. first\n- second\n+ third", "<p>1. first<br />\n- second<br />\n+ third</p>\n"),
+        ("# not a heading\n> nor a quote", "<p># not a heading<br />\n&gt; nor a quote</p>\n"),
+        ("Title\n===", "<p>Title<br />\n===</p>\n"),
+        (
+            "    not code\n\n\nnew <b>paragraph</b>",
+            "<p>not code</p>\n<p>new &lt;b&gt;paragraph&lt;/b&gt;</p>\n",
+        ),
+        ("[a](javascript:alert(1)) `x` \\", "<p>[a](javascript:alert(1)) `x` \\</p>\n"),
+    ],
+)
+def test_plain_text_notes_show_as_typed(typed: str, html: str) -> None:
+    """Notes typed in the kit builder, printed by the CLI kit: every character as typed,
+    each line break kept; written by hand, read back through CommonMark."""
+    from markdown_it import MarkdownIt
+
+    assert MarkdownIt("commonmark", {"html": False}).render(plain_markdown(typed)) == html
