@@ -206,9 +206,7 @@ def kit_command(
             raise StudyGuideError.message(
                 f"{display_path(notes_path)}: cannot read the notes: {exc}"
             ) from None
-    write_kit(
-        entries, title, notes, output, templates, site_url, guide, generated.assets, minutes
-    )
+    write_kit(entries, title, notes, output, templates, site_url, guide, generated.assets, minutes)
     follow_ups = sum(len(e.question.follow_ups) for e in entries)
     return (
         f"Wrote {display_path(output)}: {_count(len(entries), 'question')}"
