@@ -22,6 +22,7 @@ from .errors import Problem, StudyGuideError, display_path
 from .explain import outline, summary
 from .model import Guide, Seed
 from .project import Project, load_project
+from .textutil import plural
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -174,8 +175,8 @@ def _counts(guide: Guide) -> str:
         else banks
     )
     return (
-        f"{len(guide.topics)} topics, {len(guide.entries)} questions{wordings} and "
-        f"{follow_ups} follow-ups"
+        f"{plural(len(guide.topics), 'topic')}, {plural(len(guide.entries), 'question')}"
+        f"{wordings} and {plural(follow_ups, 'follow-up')}"
     )
 
 

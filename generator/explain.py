@@ -12,10 +12,7 @@ from __future__ import annotations
 
 from .markup import to_text
 from .model import LineNote, Placement, Question, Seed, Topic
-
-
-def _count(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+from .textutil import plural
 
 
 def _lines(note: LineNote) -> int:
@@ -27,19 +24,19 @@ def summary(seed: Seed, shown: str) -> list[str]:
     questions = [q for section in seed.sections for q in section.questions]
     skipped = sum(_lines(note) for note in seed.skipped)
     counts = [
-        _count(len(questions), "question"),
-        _count(sum(len(q.follow_ups) for q in questions), "follow-up"),
-        _count(sum(bool(q.answer) for q in questions), "answer"),
+        plural(len(questions), "question"),
+        plural(sum(len(q.follow_ups) for q in questions), "follow-up"),
+        plural(sum(bool(q.answer) for q in questions), "answer"),
     ]
     hints = sum(bool(q.hint) for q in questions)
     if hints:
-        counts.append(_count(hints, "hint"))
-    tail = f"{_count(skipped, 'line')} skipped" if skipped else "no line skipped"
+        counts.append(plural(hints, "hint"))
+    tail = f"{plural(skipped, 'line')} skipped" if skipped else "no line skipped"
     lines = [f"{shown}: {', '.join(counts)}; {tail}"]
     for note in seed.skipped:
         span = f" ({note.first}–{note.last})" if note.last > note.first else ""
         lines.append(
-            f"{shown}:{note.first}: skipped {_count(_lines(note), 'line')}{span}: {note.text}"
+            f"{shown}:{note.first}: skipped {plural(_lines(note), 'line')}{span}: {note.text}"
         )
     return lines
 
@@ -52,12 +49,12 @@ def outline(seed: Seed, shown: str, topics: tuple[Topic, ...] = ()) -> str:
     for section in seed.sections:
         title = to_text(section.title) if section.title is not None else "(no section heading)"
         rows.append((section.source.line, 0, f"section   {title}"))
+        for question in section.questions:
+            rows.append((question.source.line, 1, f"  question  {_question(question)}"))
     for topic in topics:
         for placed in topic.placements:
             if placed.source.file == seed.file:
                 rows.append((placed.source.line, 1, _placed(placed, topic)))
-        for question in section.questions:
-            rows.append((question.source.line, 1, f"  question  {_question(question)}"))
     for note in seed.skipped:
         rows.append((note.first, 2, f"skipped   {_span(note)}{note.text}"))
     for note in seed.decisions:
@@ -86,13 +83,13 @@ def _question(question: Question) -> str:
     parts.append(text if len(text) <= 72 else text[:71] + "…")
     held = []
     if question.follow_ups:
-        held.append(_count(len(question.follow_ups), "follow-up"))
+        held.append(plural(len(question.follow_ups), "follow-up"))
     for name in ("answer", "hint", "figure"):
         value = getattr(question, name)
         if value:
-            held.append(f"{name} ({_count(len(value.splitlines()), 'line')})")
+            held.append(f"{name} ({plural(len(value.splitlines()), 'line')})")
     if question.context:
         held.append(f"in {to_text(question.context.splitlines()[0])[:40]!r}")
     if question.links:
-        held.append(_count(len(question.links), "source link"))
+        held.append(plural(len(question.links), "source link"))
     return " ".join(parts) + (f"  [{'; '.join(held)}]" if held else "")

@@ -30,6 +30,7 @@ from .groups import follow_ups
 from .handouts import LANG, PRINT, Printer, print_environment, print_targets
 from .model import Entry, Guide, Topic
 from .render import environment
+from .textutil import plural
 
 if TYPE_CHECKING:
     from .build import Generated
@@ -209,8 +210,8 @@ def kit_command(
     write_kit(entries, title, notes, output, templates, site_url, guide, generated.assets, minutes)
     follow_ups = sum(len(e.question.follow_ups) for e in entries)
     return (
-        f"Wrote {display_path(output)}: {_count(len(entries), 'question')}"
-        f" and {_count(follow_ups, 'follow-up')}"
+        f"Wrote {display_path(output)}: {plural(len(entries), 'question')}"
+        f" and {plural(follow_ups, 'follow-up')}"
     )
 
 
@@ -241,7 +242,3 @@ def default_title() -> str:
 
 def _topics(guide: Guide) -> dict[str, Topic]:
     return {entry.id: topic for topic in guide.topics for entry in topic.entries}
-
-
-def _count(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -8,9 +8,10 @@ that decide what a block is read alike everywhere.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from markdown_it.tree import SyntaxTreeNode
+from markdown_it.token import Token
 
 from .markup import to_text
 from .wording import asks, is_label, one_line, undecorate
@@ -24,14 +25,52 @@ _LINK = re.compile(r"\[[^\]]*\]\([^)\s]+(?:\s+\"[^\"]*\")?\)")
 _ITEM_MARKER = re.compile(r"^(\s*)(\d{1,9}[.)]|[-*+])(\s*)")
 
 
-def inline(node: SyntaxTreeNode | None) -> str:
+class Block:
+    """One block of a bank: markdown-it's token, or its opening and closing pair with
+    what lies between as ``children``.
+
+    The reader's view of markdown-it-py's ``SyntaxTreeNode``, with the same names, made
+    once per token with plain attributes: ``SyntaxTreeNode`` derives each of them from
+    its tokens on every access, which cost a cold build of 10,000 questions a second.
+    Built once by `tree` and never changed (slots, not frozen: made by the tens of
+    thousands, and a frozen dataclass pays for every field it sets).
+    """
+
+    __slots__ = ("children", "content", "map", "markup", "tag", "type")
+
+    def __init__(self, token: Token, kind: str) -> None:
+        self.type = kind
+        self.tag = token.tag
+        self.markup = token.markup
+        self.content = token.content
+        self.map: tuple[int, int] | None = (token.map[0], token.map[1]) if token.map else None
+        self.children: list[Block] = []
+
+
+def tree(tokens: Sequence[Token]) -> list[Block]:
+    """The top-level blocks of a block-only parse (no inline children to read)."""
+    top: list[Block] = []
+    open_: list[list[Block]] = [top]
+    for token in tokens:
+        if token.nesting == 1:
+            node = Block(token, token.type[:-5])  # ``bullet_list_open`` → ``bullet_list``
+            open_[-1].append(node)
+            open_.append(node.children)
+        elif token.nesting == -1:
+            open_.pop()
+        else:
+            open_[-1].append(Block(token, token.type))
+    return top
+
+
+def inline(node: Block | None) -> str:
     if node is None:
         return ""
     child = node.children[0] if node.children else None
     return child.content if child is not None and child.type == "inline" else ""
 
 
-def first_line(node: SyntaxTreeNode) -> int:
+def first_line(node: Block) -> int:
     return node.map[0] + 1 if node.map else 0
 
 
@@ -43,11 +82,11 @@ def split_label(content: str) -> tuple[list[str], bool]:
     return lines, False
 
 
-def is_list(node: SyntaxTreeNode) -> bool:
+def is_list(node: Block) -> bool:
     return node.type in ("bullet_list", "ordered_list")
 
 
-def item_head(item: SyntaxTreeNode) -> str:
+def item_head(item: Block) -> str:
     first = item.children[0] if item.children and item.children[0].type == "paragraph" else None
     return " ".join(split_sub_items(split_label(inline(first))[0], 0)[0])
 
@@ -103,7 +142,7 @@ _MEDIA = re.compile(r"^(?:\s*(?:!\[[^\]]*\]\([^)]*\)|<[^>]*>)\s*)+$")
 """A paragraph or HTML block of images and tags only, with no words of its own."""
 
 
-def is_media(node: SyntaxTreeNode) -> bool:
+def is_media(node: Block) -> bool:
     """Whether a block illustrates a question rather than answers it: an image, a table,
     or a sentence that asks (the question going on after its table)."""
     if node.type == "table":
@@ -117,7 +156,7 @@ def is_media(node: SyntaxTreeNode) -> bool:
     return False
 
 
-def is_navigation(node: SyntaxTreeNode) -> bool:
+def is_navigation(node: Block) -> bool:
     """Whether a block is only links, banners or a heading with a link (a page's furniture)."""
     if node.type == "html_block":
         return True
@@ -155,7 +194,7 @@ def unletter(line: str) -> str:
     return re.sub(r"^\(?(?:[a-h]|[ivx]{1,4})[.)]\s+", "", line.strip(), flags=re.I)
 
 
-def mostly_asks(node: SyntaxTreeNode) -> bool:
+def mostly_asks(node: Block) -> bool:
     """Whether a list without a label reads as follow-ups: most items end in "?".
 
     Only the question mark counts here: answer steps start with imperatives too
@@ -177,7 +216,7 @@ def is_bold(text: str) -> bool:
     )
 
 
-def is_toc(node: SyntaxTreeNode) -> bool:
+def is_toc(node: Block) -> bool:
     """A list whose every item is a link within the page (a table of contents)."""
     links = 0
     for item in node.children:
@@ -190,7 +229,7 @@ def is_toc(node: SyntaxTreeNode) -> bool:
     return links > 0
 
 
-def is_link_list(node: SyntaxTreeNode) -> bool:
+def is_link_list(node: Block) -> bool:
     """A list whose items are mostly links that do not ask (resources, books, sponsors)."""
     heads = [item_head(item) for item in node.children]
     linked = [h for h in heads if _LINK.search(h) and not asks(_LINK.sub("", h).strip() or "x")]

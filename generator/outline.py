@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from markdown_it.tree import SyntaxTreeNode
-
 from .markup import to_text
 from .nodes import (
+    Block,
     ends_asking,
     inline,
     is_bold,
@@ -38,7 +37,7 @@ _NOT_QUESTIONS = re.compile(
 """Section titles that never hold questions ("Contributions", "Sponsors"…)."""
 
 
-def heading_roles(blocks: Sequence[SyntaxTreeNode], emoji: bool) -> dict[int, str]:
+def heading_roles(blocks: Sequence[Block], emoji: bool) -> dict[int, str]:
     """``question``, ``section``, ``skip``, ``label`` or ``answer`` for each top-level heading.
 
     A heading that asks is a question, and the headings under it are its answer's,
@@ -116,11 +115,11 @@ def heading_roles(blocks: Sequence[SyntaxTreeNode], emoji: bool) -> dict[int, st
     return roles
 
 
-def _level(blocks: Sequence[SyntaxTreeNode], index: int) -> int:
+def _level(blocks: Sequence[Block], index: int) -> int:
     return int(blocks[index].tag[1])
 
 
-def _lists_questions(blocks: Sequence[SyntaxTreeNode], index: int, emoji: bool) -> bool:
+def _lists_questions(blocks: Sequence[Block], index: int, emoji: bool) -> bool:
     """Whether a heading is directly followed by a numbered list of questions (so it is a
     section, and a heading above it that seems to ask is a title, not a question)."""
     for node in blocks[index + 1 :]:
@@ -132,7 +131,7 @@ def _lists_questions(blocks: Sequence[SyntaxTreeNode], index: int, emoji: bool) 
     return False
 
 
-def question_list(node: SyntaxTreeNode, emoji: bool) -> bool:
+def question_list(node: Block, emoji: bool) -> bool:
     """Whether a list's items are questions (or groups of questions), and not links."""
     items = [item for item in node.children if item_head(item).strip(" *_")]
     if not items:  # only empty items: questions the author has not written yet
@@ -140,7 +139,7 @@ def question_list(node: SyntaxTreeNode, emoji: bool) -> bool:
     return mostly([_item_asks(item, emoji) for item in items]) and not is_link_list(node)
 
 
-def _item_asks(item: SyntaxTreeNode, emoji: bool) -> bool:
+def _item_asks(item: Block, emoji: bool) -> bool:
     """Whether an item is a question, or a group whose nested items are questions."""
     first = item.children[0] if item.children and item.children[0].type == "paragraph" else None
     head, _, glued = split_sub_items(split_label(inline(first))[0], 0)
@@ -149,7 +148,7 @@ def _item_asks(item: SyntaxTreeNode, emoji: bool) -> bool:
     return any(question_list(child, emoji) for child in item.children if is_list(child))
 
 
-def marked_list(node: SyntaxTreeNode, emoji: bool) -> bool:
+def marked_list(node: Block, emoji: bool) -> bool:
     """Whether most items of a list (or of the lists nested in its items) carry a
     difficulty mark: the surest sign of a list of questions."""
     marks = []
@@ -162,7 +161,7 @@ def marked_list(node: SyntaxTreeNode, emoji: bool) -> bool:
     return mostly(marks)
 
 
-def _introduces_questions(blocks: Sequence[SyntaxTreeNode], index: int, emoji: bool) -> bool:
+def _introduces_questions(blocks: Sequence[Block], index: int, emoji: bool) -> bool:
     """Whether a heading titles questions written under it: its first list asks, or a
     paragraph under it is a bold question ("## What to expect" over "1. **What is …?**")."""
     for node in blocks[index + 1 :]:
@@ -177,7 +176,7 @@ def _introduces_questions(blocks: Sequence[SyntaxTreeNode], index: int, emoji: b
     return False
 
 
-def _label_follows(blocks: Sequence[SyntaxTreeNode], index: int) -> bool:
+def _label_follows(blocks: Sequence[Block], index: int) -> bool:
     """Whether a follow-up label comes after a heading before any list or other heading."""
     for node in blocks[index + 1 :]:
         if node.type == "heading":

@@ -31,13 +31,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
 
 from .errors import Problem, StudyGuideError
 from .markup import to_text
 from .model import LineNote, Question, Section, Seed, Source, SourceLink
 from .nodes import (
     LETTERED,
+    Block,
     Glued,
     blank_between,
     content_indent,
@@ -59,6 +59,7 @@ from .nodes import (
     short,
     split_label,
     split_sub_items,
+    tree,
     trim_breaks,
     unletter,
 )
@@ -142,7 +143,7 @@ class _Open:
 def parse_seed(text: str, file: str) -> Seed:
     """Parse repaired seed text; raise `StudyGuideError` listing every problem found."""
     reader = Reader(file, text)
-    blocks = SyntaxTreeNode(_BLOCKS.parse(text)).children
+    blocks = tree(_BLOCKS.parse(text))
     roles = heading_roles(blocks, reader.emoji_marks)
     for index, node in enumerate(blocks):
         reader.block(node, roles.get(index, ""), blocks[index + 1 :])
@@ -176,12 +177,12 @@ class Reader:
 
     # Accounting.
 
-    def claim(self, node: SyntaxTreeNode | tuple[int, int], role: str) -> None:
+    def claim(self, node: Block | tuple[int, int], role: str) -> None:
         first, end = node if isinstance(node, tuple) else (node.map or (0, 0))
         for line in range(first, end):
             self.claimed.setdefault(line, role)
 
-    def skip(self, node: SyntaxTreeNode, reason: str) -> None:
+    def skip(self, node: Block, reason: str) -> None:
         self.claim(node, f"skipped: {reason}")
 
     def decide(self, line: int, text: str) -> None:
@@ -192,7 +193,7 @@ class Reader:
 
     # Blocks.
 
-    def block(self, node: SyntaxTreeNode, role: str, rest: Sequence[SyntaxTreeNode]) -> None:
+    def block(self, node: Block, role: str, rest: Sequence[Block]) -> None:
         follow_list, self.follow_list = self.follow_list, ""
         if not is_list(node):
             self.close_label()
@@ -221,7 +222,7 @@ class Reader:
             what = {"html_block": "HTML", "fence": "code", "code_block": "code"}
             self.skip(node, f"{what.get(node.type, node.type)} outside any question")
 
-    def heading(self, node: SyntaxTreeNode, role: str) -> None:
+    def heading(self, node: Block, role: str) -> None:
         content, level, line = inline(node), int(node.tag[1]), first_line(node)
         self.close_label()
         if role == "answer" and self.open is not None:
@@ -279,7 +280,7 @@ class Reader:
         self.open = _Open(draft, kind, level, indent)
         return draft
 
-    def paragraph(self, node: SyntaxTreeNode, rest: Sequence[SyntaxTreeNode]) -> None:
+    def paragraph(self, node: Block, rest: Sequence[Block]) -> None:
         content = inline(node)
         head, has_label = split_label(content)
         line = first_line(node)
@@ -318,7 +319,7 @@ class Reader:
             self.claim((line + len(head) - 1, line + len(head)), "label")
             self.label_line = line + len(head)
 
-    def source_links(self, node: SyntaxTreeNode, body: str) -> bool:
+    def source_links(self, node: Block, body: str) -> bool:
         """A line of links beside a question (``[[Answer]](…)``) before its answer starts."""
         assert self.open is not None
         draft = self.open.draft
@@ -329,7 +330,7 @@ class Reader:
         self.claim(node, "source link")
         return True
 
-    def lettered(self, node: SyntaxTreeNode, draft: _Draft, lines: list[str]) -> bool:
+    def lettered(self, node: Block, draft: _Draft, lines: list[str]) -> bool:
         """A paragraph of lettered lines (``a. …``) under a question: its follow-ups."""
         if not lines or not all(LETTERED.match(line) for line in lines):
             return False
@@ -337,9 +338,7 @@ class Reader:
         self.claim(node, "follow-up")
         return True
 
-    def a_list(
-        self, node: SyntaxTreeNode, follow_list: str, rest: Sequence[SyntaxTreeNode] = ()
-    ) -> None:
+    def a_list(self, node: Block, follow_list: str, rest: Sequence[Block] = ()) -> None:
         opened = self.open
         label_line, self.label_line = self.label_line, 0
         line = first_line(node)
@@ -397,7 +396,7 @@ class Reader:
         else:
             self.skip(node, "link list" if is_link_list(node) else "a list that asks nothing")
 
-    def closing_questions(self, node: SyntaxTreeNode, rest: Sequence[SyntaxTreeNode]) -> bool:
+    def closing_questions(self, node: Block, rest: Sequence[Block]) -> bool:
         """Whether a list only asks (every item ends in "?") and nothing but the next
         question or section follows it."""
         heads = [item_head(item) for item in node.children]
@@ -409,23 +408,23 @@ class Reader:
         body = "\n".join(split_label(inline(after))[0]) if after.type == "paragraph" else ""
         return is_bold(body) and self.asks(body)
 
-    def introduction(self, node: SyntaxTreeNode) -> bool:
+    def introduction(self, node: Block) -> bool:
         """A bulleted list of long paragraphs before the first question: the bank's preface."""
         if node.type != "bullet_list" or any(part.questions for part in self.parts):
             return False
         words = [len(item_head(item).split()) for item in node.children]
         return bool(words) and sum(words) > INTRO_WORDS * len(words)
 
-    def question_list(self, node: SyntaxTreeNode) -> bool:
+    def question_list(self, node: Block) -> bool:
         return question_list(node, self.emoji_marks)
 
-    def items(self, node: SyntaxTreeNode, context: str, depth: int = 1) -> None:
+    def items(self, node: Block, context: str, depth: int = 1) -> None:
         """The items of a question list: each a question, or a group of nested questions."""
         indent = indent_of(self.lines, first_line(node))
         for item in node.children:
             self.item(item, context, indent, depth)
 
-    def item(self, item: SyntaxTreeNode, context: str, indent: int, depth: int) -> None:
+    def item(self, item: Block, context: str, indent: int, depth: int) -> None:
         """One item of a question list: a question with what is nested in it, or a group."""
         line = first_line(item)
         if depth > MAX_DEPTH:
@@ -479,12 +478,12 @@ class Reader:
 
     def group(
         self,
-        item: SyntaxTreeNode,
+        item: Block,
         wording: Wording,
         context: str,
         head: int,
         glued: list[Glued],
-        rest: list[SyntaxTreeNode],
+        rest: list[Block],
         depth: int,
     ) -> None:
         """An item whose nested items are the questions: its words (and the blocks before
@@ -509,7 +508,7 @@ class Reader:
                 blocks.append(self.markdown(child, indent=content))
         self.open = None
 
-    def split_html(self, node: SyntaxTreeNode, indent: int) -> list[SyntaxTreeNode]:
+    def split_html(self, node: Block, indent: int) -> list[Block]:
         """An HTML block and the Markdown its author wrote right after it, as separate blocks.
 
         An HTML block runs to the next blank line, so items written right under a
@@ -525,11 +524,11 @@ class Reader:
             return [node]
         return [*self.reparse(first, cut, indent), *self.reparse(cut, end, indent)]
 
-    def reparse(self, first: int, end: int, indent: int) -> list[SyntaxTreeNode]:
+    def reparse(self, first: int, end: int, indent: int) -> list[Block]:
         """The blocks of lines ``first``–``end`` (0-based), dedented, keeping their line numbers."""
         lines = [dedent(line, indent) for line in self.lines[first:end]]
         text = "\n" * first + "\n".join(lines)
-        return list(SyntaxTreeNode(_BLOCKS.parse(text)).children)
+        return tree(_BLOCKS.parse(text))
 
     def glued_question(self, entry: Glued, context: str, indent: int) -> None:
         self.claim((entry.line - 1, entry.line + len(entry.subs)), "question")
@@ -539,7 +538,7 @@ class Reader:
         if draft is not None:
             draft.follow_ups.extend(self.words(unletter(sub)).text for sub in entry.subs)
 
-    def sub_list(self, node: SyntaxTreeNode, opened: _Open) -> None:
+    def sub_list(self, node: Block, opened: _Open) -> None:
         """A list indented under the question item before it, that Markdown did not nest
         (a table or an image in between ends the item): its items belong to that question.
 
@@ -592,7 +591,7 @@ class Reader:
 
     def item_child(
         self,
-        child: SyntaxTreeNode,
+        child: Block,
         draft: _Draft,
         context: str,
         content: int,
@@ -638,14 +637,14 @@ class Reader:
     def asks(self, text: str) -> bool:
         return self.words(text).asks
 
-    def sub_questions(self, node: SyntaxTreeNode) -> bool:
+    def sub_questions(self, node: Block) -> bool:
         """Whether nested items carry their own difficulty marks (so each is a question)."""
         marked = [
             read_wording(item_head(item), self.emoji_marks).difficulty for item in node.children
         ]
         return bool(marked) and 2 * sum(bool(m) for m in marked) >= len(marked)
 
-    def follow_ups(self, node: SyntaxTreeNode, draft: _Draft, depth: int = 1) -> None:
+    def follow_ups(self, node: Block, draft: _Draft, depth: int = 1) -> None:
         for item in node.children:
             line = first_line(item)
             texts = [one_line(inline(c)) for c in item.children if c.type == "paragraph"]
@@ -664,7 +663,7 @@ class Reader:
                     self.claim(child, "follow-up")
         self.follow_list = node.type if depth == 1 else self.follow_list
 
-    def table(self, node: SyntaxTreeNode) -> None:
+    def table(self, node: Block) -> None:
         rows = [tr for part in node.children for tr in part.children if tr.type == "tr"]
         header = (
             [to_text(inline(cell)).strip().lower() for cell in rows[0].children] if rows else []
@@ -698,13 +697,13 @@ class Reader:
                 self.add_answer(draft, cells[answer].strip(), row)
         self.open = None
 
-    def answer(self, node: SyntaxTreeNode, indent: int = 0, keep: int | None = None) -> None:
+    def answer(self, node: Block, indent: int = 0, keep: int | None = None) -> None:
         """A block of the open question's answer (its first ``keep`` lines, when given)."""
         assert self.open is not None
         self.add_answer(self.open.draft, self.markdown(node, indent=indent, keep=keep), node)
         self.claim(node, "answer")
 
-    def add_answer(self, draft: _Draft, text: str, node: SyntaxTreeNode) -> None:
+    def add_answer(self, draft: _Draft, text: str, node: Block) -> None:
         draft.answer.append(text)
         draft.media_only = draft.media_only and is_media(node)
         draft.navigation.append(is_navigation(node))
@@ -714,7 +713,7 @@ class Reader:
             draft.answer_lines.append((node.map[0] + 1, node.map[1]))
 
     def markdown(
-        self, node: SyntaxTreeNode, indent: int = 0, strip: int = 0, keep: int | None = None
+        self, node: Block, indent: int = 0, strip: int = 0, keep: int | None = None
     ) -> str:
         """A block's source lines, dedented by ``indent`` columns, without a leading label."""
         first, end = node.map or (0, 0)

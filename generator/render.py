@@ -25,6 +25,7 @@ from .export import questions_json
 from .groups import follow_ups
 from .markup import Targets
 from .model import Concept, Entry, Guide, Links, Topic
+from .textutil import plural
 
 PAGES = "pages"
 
@@ -61,7 +62,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
         text=markup.to_text,
         attr=lambda value: markup.attribute(markup.to_text(value)),
         yaml=lambda value: json.dumps(str(value), ensure_ascii=False),
-        plural=_plural,
+        plural=plural,
     )
     env.globals["urls"] = urls
     env.globals["group_follow_ups"] = follow_ups
@@ -208,7 +209,3 @@ def render_pages(
         )
     files[urls.QUESTIONS_JSON] = questions_json(guide, links, assets.targets(""), concepts)
     return files
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -1,4 +1,5 @@
-"""Emoji decoration and URL slugs, for the parser, the curation file and the renderers.
+"""Emoji decoration, URL slugs and counted nouns, for the parser, the curation file, the
+renderers and the command line.
 
 (What a text's *words* are is `text`'s business.)"""
 
@@ -32,3 +33,9 @@ def slugify(text: str, max_words: int = 0) -> str:
     if max_words:
         words = words[:max_words]
     return "-".join(words)
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 question``, ``2 questions``, ``10,000 questions``: every count a person reads
+    (pages, kits, ``check``) is worded here."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"

@@ -74,10 +74,13 @@ class Wording:
     """Whether it reads as a question: ends in "?", starts like one, or carries a difficulty."""
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def read_wording(content: str, emoji_marks: bool = False) -> Wording:
     """Read one line (or paragraph) of inline Markdown; see `Wording`.
 
     ``emoji_marks`` reads a trailing 👶/⭐️/🚀 as a difficulty (banks that give a legend).
+    Cached: the outline reads a heading's words to tell its role, then the reader reads
+    them again (a third of the calls on a large bank); a `Wording` is frozen.
     """
     text = one_line(content)
     links: list[SourceLink] = []
@@ -179,7 +182,7 @@ def one_line(content: str) -> str:
 
 _LABEL = re.compile(r"^follow[\s-]*ups?(?:\s+questions?)?$", re.I)
 _ANSWER_LABEL = re.compile(
-    r"^(\*\*|__)?(?:answer|solution)(?:\s*:\s*\1|\1\s*:|\s*\1$|:|$)\s*", re.I
+    r"^(\*\*|__)?(?:answer|ans|solution)(?:\s*:\s*\1|\1\s*:|\s*\1$|:|$)\s*", re.I
 )
 _HINT_LABEL = re.compile(r"^(\*\*|__)?hints?(?:\s*:\s*\1|\1\s*:|:)\s*", re.I)
 
@@ -191,7 +194,7 @@ def is_label(content: str) -> bool:
 
 
 def answer_label(content: str) -> int:
-    """Length of a leading ``Answer:`` label (``**Answer:**``, ``**Answer**:``…), or 0."""
+    """Length of a leading ``Answer:`` label (``**Answer:**``, ``**Answer**:``, ``Ans:``…), or 0."""
     match = _ANSWER_LABEL.match(content.strip())
     return match.end() + len(content) - len(content.lstrip()) if match else 0
 

@@ -132,3 +132,25 @@ def test_a_file_without_questions_is_a_warning_when_others_have_some(project: Pa
             "seeds/empty.md: no questions found in this file (warning)",
             "seeds/notes.md: no questions found in this file (warning)",
         ], command
+
+
+def test_check_explain_lists_every_question_of_every_section_once(tmp_path: Path) -> None:
+    """A file of several sections: each question under its own section, at its line (the
+    outline used to print the last section's questions once per topic, and no other)."""
+    write(
+        tmp_path,
+        "bank.md",
+        "## Trees\n\n**How does a tree pick a split?**\n\nBy purity.\n\n"
+        "## Kernels\n\n**What does a kernel compute?**\n\n**When is an RBF kernel a poor fit?**\n",
+    )
+    code, out, err = run_cli("check", "--seeds", str(tmp_path), "--explain", "bank.md")
+    assert code == 0, err
+    rows = [line.split(None, 2) for line in out.splitlines() if "question  " in line]
+    assert [(int(line), kind) for line, kind, _ in rows] == [
+        (3, "question"),
+        (9, "question"),
+        (11, "question"),
+    ]
+    sections = [line.strip() for line in out.splitlines() if "section   " in line]
+    assert sections[0].startswith("1  section   Trees") and "Kernels" in sections[1]
+    assert out.index("Trees") < out.index("split?") < out.index("Kernels") < out.index("RBF")
