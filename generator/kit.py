@@ -215,6 +215,10 @@ def kit_command(
     )
 
 
+NO_LINK = urls.KitLink((), (), "", "")
+"""What a kit made of ids and page links alone brings: no title, notes or minutes."""
+
+
 def _expand(refs: Sequence[str]) -> tuple[list[str], dict[str, int], urls.KitLink]:
     """Kit-builder links among ``refs`` as their questions: every ref in order, the
     minutes they give, and the first link's title and notes (`NO_LINK` without one)."""
@@ -230,9 +234,6 @@ def _expand(refs: Sequence[str]) -> tuple[list[str], dict[str, int], urls.KitLin
         wanted += link.refs
         timed.update((r, n) for r, n in zip(link.refs, link.minutes, strict=True) if n)
     return wanted, timed, links[0] if links else NO_LINK
-
-
-NO_LINK = urls.KitLink((), (), "", "")
 
 
 def default_title() -> str:
