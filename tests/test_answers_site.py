@@ -141,3 +141,21 @@ def test_an_answer_opens_on_click_and_practice_reveals_it_last(
         expect(reveal).to_be_disabled()
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_a_source_link_is_a_target_of_its_own_on_a_phone(browser: Browser, answered: Built) -> None:
+    """The "Source" link in a question's row of controls is 24 px high at least (WCAG
+    2.5.8): on a phone the row sits right above the related pill and the chips."""
+    questions = export(answered)["questions"]
+    sourced = next(q for q in questions if q["links"])
+    context = new_context(browser, answered.site, viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(site_url() + sourced["url"].split("#")[0])
+        links = page.locator("article .question-tools a.source-link")
+        expect(links.first).to_be_visible()
+        heights = links.evaluate_all("l => l.map(e => e.getBoundingClientRect().height)")
+        assert heights and min(heights) >= 24, heights
+    finally:
+        context.close()
