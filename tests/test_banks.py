@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -19,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, expect
 
+from generator import finder
 from generator.errors import StudyGuideError
 from generator.kit import resolve_refs
 from generator.model import Entry, Guide
@@ -27,8 +29,7 @@ from .conftest import ROOT, Built, build, guide_of, run_cli
 from .support import open_deck
 from .support_browser import new_context, site_url
 
-# Every test here reads three banks through the cross-bank finder (its model loads in
-# seconds) or builds their site: none belongs in `make test-fast`.
+# Every test here reads three banks or builds their site: none belongs in `make test-fast`.
 pytestmark = pytest.mark.slow
 
 CROSSBANK = ROOT / "tests" / "data" / "crossbank"
@@ -45,6 +46,16 @@ banks:
     licence: CC BY 4.0
     author: The beta authors
 """
+
+
+@pytest.fixture(scope="module", autouse=True)
+def without_the_model() -> Iterator[None]:
+    """Groups are forced through curation here, so the finder's model (seconds to embed
+    the three banks, every time) stays out, as on a machine without the finder extra;
+    `test_finder.py` tests the model."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(finder, "load_embedder", lambda: None)
+        yield
 
 
 def copy_banks(folder: Path) -> Path:
