@@ -530,10 +530,7 @@ def _compare_with_clean(seeds: Path, work: Path) -> str:
         f"{urls.HANDOUTS}/{p.name}"
         for p in sorted((work / "site-edit" / urls.HANDOUTS).glob("*.pdf"))
     ]
-    files += [
-        str(p.relative_to(work / "site-edit"))
-        for p in (work / "site-edit").glob("downloads/*.apkg")
-    ]
+    files.append(urls.DECK)
     differ = [
         f
         for f in files

@@ -46,10 +46,15 @@ def resolve_refs(refs: Sequence[str], guide: Guide) -> list[Entry]:
     short link on the site does; two wordings of one group (the same question in two
     banks) are one entry of the kit.
     """
+    return list(dict.fromkeys(entry for _, entry in _resolved(refs, guide)))
+
+
+def _resolved(refs: Sequence[str], guide: Guide) -> list[tuple[str, Entry]]:
+    """Each of ``refs`` with the entry it names (see `resolve_refs`), or the errors."""
     by_id = {wording.id: entry for entry in guide.entries for wording in entry.group}
     merged = {r.id: r.into for r in guide.retired if r.retired == "merged" and r.into in by_id}
     removed = {r.id for r in guide.retired} - set(merged)
-    found: list[Entry] = []
+    found: list[tuple[str, Entry]] = []
     listed: set[str] = set()
     problems: list[str] = []
     for ref in refs:
@@ -61,8 +66,7 @@ def resolve_refs(refs: Sequence[str], guide: Guide) -> list[Entry]:
         if question_id in by_id:
             if question_id in listed:
                 problems.append(f"question {question_id!r} is listed twice")
-            elif by_id[question_id] not in found:
-                found.append(by_id[question_id])
+            found.append((ref, by_id[question_id]))
             listed.add(question_id)
             continue
         what = "removed question" if question_id in removed else "unknown question id"
@@ -196,8 +200,9 @@ def kit_command(
             "name at least one question: an id, a short link or a page link"
         )
     wanted, timed, shared = _expand(refs)
-    entries = resolve_refs(wanted, guide)
-    minutes = {resolve_refs([ref], guide)[0].id: n for ref, n in timed.items()}
+    resolved = _resolved(wanted, guide)
+    entries = list(dict.fromkeys(entry for _, entry in resolved))
+    minutes = {entry.id: timed[ref] for ref, entry in resolved if ref in timed}
     title = title.strip() or shared.title.strip() or default_title()
     notes = markup.plain_markdown(shared.notes) if shared.notes.strip() else None
     if notes_path is not None:
