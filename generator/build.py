@@ -26,7 +26,7 @@ from .groups import merge_groups
 from .guide import assemble
 from .link import Overrides, link, overrides_from
 from .load import load_seeds
-from .model import Guide, Links, Seed
+from .model import Guide, Links, Record, Seed
 from .project import Project
 from .redirects import lost_topics, topic_redirects
 from .registry import load_registry, save_registry
@@ -76,6 +76,8 @@ class Generated:
     """Every seed file as parsed, files without questions included."""
     warnings: tuple[Problem, ...] = ()
     """What the user should know but that does not stop the build."""
+    published: tuple[Record, ...] = ()
+    """The id registry as the seeds folder held it when the build began."""
 
 
 def generate(
@@ -113,7 +115,9 @@ def generate(
     files = write.planned_files(pages, project.handwritten, assets.files)
     lost = lost_topics(guide, published, curation.file)
     warnings = (*loaded.warnings, *assets.warnings, *lost)
-    return Generated(guide, links, MappingProxyType(files), assets, loaded.seeds, warnings)
+    return Generated(
+        guide, links, MappingProxyType(files), assets, loaded.seeds, warnings, published
+    )
 
 
 def check_folders(project: Project, options: Options) -> None:
@@ -179,10 +183,12 @@ def build(project: Project, options: Options, on_wait: Callable[[], None] = lamb
                 if options.engine == "zensical":
                     build_with_zensical(project, staged_pages, staged_site, nav)
                 else:
-                    build_site(project.config_file, staged_pages, staged_site, nav)
+                    build_site(
+                        project.config_file, staged_pages, staged_site, nav, project.template_cache
+                    )
                 write_handouts(staged_site)
             _deck(project, generated, staged_site / urls.DECK)
-            saved = save_registry(options.seeds, guide.registry)
+            saved = save_registry(options.seeds, guide.registry, generated.published)
         except BaseException:
             write.discard(staged_pages)
             write.discard(staged_site)

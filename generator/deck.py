@@ -239,6 +239,8 @@ def _package(deck: Any, stamp: int, media: Mapping[str, bytes]) -> bytes:
         collection = conn.serialize()
     finally:
         conn.close()
+    # zlib's default level: 9 took four times as long (0.38 against 0.10 s for the
+    # collection of 10,000 questions) to make the deck 0.2 % smaller.
     names = sorted(media)
     index = json.dumps({str(n): name for n, name in enumerate(names)}, sort_keys=True).encode()
     entries = [("collection.anki2", collection), ("media", index)]
@@ -251,5 +253,5 @@ def _package(deck: Any, stamp: int, media: Mapping[str, bytes]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compresslevel=9)
+            archive.writestr(info, data, compresslevel=6)
     return buffer.getvalue()

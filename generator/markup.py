@@ -102,6 +102,10 @@ class Targets:
         return "img", self.embed(found) if self.embed else self.base + found
 
 
+KEPT = 1 << 16
+"""Texts each rendering keeps: every question and follow-up of a 10,000-question guide
+(about 35,000 texts) fits, so the deck and the export reuse what the pages rendered."""
+
 PLAIN = Targets()
 """Links to the web only: what text from nowhere in particular (a title) may link to."""
 WORDS = Targets(follow=False)
@@ -111,7 +115,7 @@ WORDS = Targets(follow=False)
 # ---- Inline Markdown: questions, follow-ups, titles.
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=KEPT)
 def to_markdown(source: str, origin: str = "", targets: Targets = PLAIN) -> str:
     """Page Markdown that renders the seed's inline Markdown and nothing else."""
     out: list[str] = []
@@ -137,7 +141,7 @@ def _quote_line_start(line: str) -> str:
     return _LINE_START.sub(lambda m: f"{m.group(1) or ''}&#{ord(m.group(2) or m.group(3))};", line)
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=KEPT)
 def to_html(source: str, origin: str = "", targets: Targets = PLAIN) -> str:
     """HTML of inline Markdown, for pages that are not run through Markdown (print, cards)."""
     out: list[str] = []
@@ -158,7 +162,7 @@ def to_html(source: str, origin: str = "", targets: Targets = PLAIN) -> str:
     return "".join(out).strip()
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=KEPT)
 def to_text(source: str) -> str:
     """The words alone, for titles, meta descriptions and search."""
     parts: list[str] = []
@@ -170,9 +174,12 @@ def to_text(source: str) -> str:
     return "".join(parts).strip()
 
 
-def _children(source: str) -> Sequence[Token]:
+@functools.lru_cache(maxsize=KEPT)
+def _children(source: str) -> tuple[Token, ...]:
+    """The inline tokens of ``source``, parsed once for all three renderings (never
+    changed by them)."""
     tokens = _INLINE.parseInline(source)
-    return tokens[0].children or [] if tokens else []
+    return tuple(tokens[0].children or ()) if tokens else ()
 
 
 def _walk(tokens: Sequence[Token], origin: str, targets: Targets) -> list[tuple[str, Token, str]]:

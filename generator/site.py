@@ -11,12 +11,16 @@ import html
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import urls
+from .bytecode import SignedCache
 from .errors import StudyGuideError
 from .markup import to_text
 from .model import Guide
+
+if TYPE_CHECKING:
+    from mkdocs.theme import Theme
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -48,8 +52,11 @@ def nav_title(title: str) -> str:
     return html.escape(to_text(title), quote=True)
 
 
-def build_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: list[Any]) -> None:
-    """Run a strict MkDocs build of ``docs_dir`` into ``site_dir``."""
+def build_site(
+    config_file: Path, docs_dir: Path, site_dir: Path, nav: list[Any], cache: Path | None = None
+) -> None:
+    """Run a strict MkDocs build of ``docs_dir`` into ``site_dir``; ``cache`` keeps the
+    theme's compiled templates (see `_keep_compiled`)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -59,6 +66,30 @@ def build_site(config_file: Path, docs_dir: Path, site_dir: Path, nav: list[Any]
         config = load_config(
             str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), nav=nav, strict=True
         )
+        if cache is not None:
+            _keep_compiled(config.theme, cache)
         build(config)
     except MkDocsException as exc:
         raise StudyGuideError.message(f"MkDocs could not build the site: {exc}") from None
+
+
+def _keep_compiled(theme: Theme, cache: Path) -> None:
+    """Give the environment MkDocs makes for ``theme`` a bytecode cache in ``cache``.
+
+    MkDocs compiles every theme template on every build, and Material's are many: about
+    a sixth of a warm build of the seed.  The cache is signed like our own
+    (`bytecode.SignedCache`) and kept per MkDocs and Jinja version, since the compiled
+    code depends on both; Jinja recompiles any template whose source changed.
+    """
+    import jinja2
+    import mkdocs
+
+    folder = cache / f"theme-{mkdocs.__version__}-{jinja2.__version__}"
+    make = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make()
+        env.bytecode_cache = SignedCache(folder)
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]

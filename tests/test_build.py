@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from generator.curation import load_curation
@@ -60,6 +61,37 @@ def test_unchanged_pages_are_not_rewritten(project: Path) -> None:
     assert "topics/architectures.md" in changed
     assert changed == sorted(p for p in after if b"Compare VAEs with GANs." in after[p][0])
     assert len(changed) < len(after) / 10
+
+
+def test_a_rebuild_compiles_no_template_and_ignores_forged_ones(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Our templates and the theme's stay compiled between builds (signed: a planted entry
+    is compiled afresh, never run), and the site is the same either way."""
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None,
+                 filename: str | None = None, raw: bool = False, defer_init: bool = False,
+                 ) -> object:  # fmt: skip
+        compiled.append(name or "")
+        return compile_template(self, source, name, filename, raw, defer_init)
+
+    build(project)
+    first = snapshot(project / "site")
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    build(project)
+    assert compiled == []
+    entries = sorted((project / "build/.jinja").glob("theme-*/*.jinja"))
+    assert len(entries) > 20  # Material's templates, partials and our overrides
+    for entry in entries:
+        entry.write_bytes(b"\0" * 32 + entry.read_bytes()[32:])
+    build(project)
+    assert "main.html" in compiled
+    assert len(compiled) >= len(entries)
+    assert {k: v[0] for k, v in snapshot(project / "site").items()} == {
+        k: v[0] for k, v in first.items()
+    }
 
 
 def test_a_failed_build_leaves_the_previous_pages_and_site(project: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,7 @@ from generator.registry import (
     dump_registry,
     fingerprint,
     load_registry,
+    save_registry,
     score,
     similarity,
 )
@@ -161,6 +164,22 @@ def test_registry_round_trips(tmp_path: pytest.TempPathFactory) -> None:
     path.write_text(dump_registry(records), encoding="utf-8")
     assert load_registry(path.parent) == records
     assert dump_registry(records) == (SEEDS / "ids.yml").read_text(encoding="utf-8")
+
+
+def test_an_unchanged_registry_is_left_as_it_is(tmp_path: Path) -> None:
+    """A build whose ids did not change leaves ``ids.yml`` alone, a maintainer's layout
+    included; one changed record writes the whole file in the registry's own layout."""
+    records = load_registry(SEEDS)
+    path = tmp_path / "ids.yml"
+    by_hand = "# kept by hand\n" + dump_registry(records).replace("\n- ", "\n\n- ")
+    path.write_text(by_hand, encoding="utf-8")
+    assert load_registry(tmp_path) == records  # the same records, laid out differently
+    assert save_registry(tmp_path, records, load_registry(tmp_path)) is None
+    assert path.read_text(encoding="utf-8") == by_hand
+    changed = (dataclasses.replace(records[0], text="What is new?"), *records[1:])
+    assert save_registry(tmp_path, changed, records) is None
+    assert path.read_text(encoding="utf-8") == dump_registry(changed)
+    assert load_registry(tmp_path) == changed
 
 
 @pytest.mark.parametrize(
