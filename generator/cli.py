@@ -6,6 +6,7 @@ never a traceback; click's own usage errors keep exit code 2.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -65,10 +66,23 @@ seeds_option = click.option(
 @click.version_option(package_name="studyguide")
 def main() -> None:
     """Build the ML interview study guide from Markdown question banks."""
+    _collect_less_often()
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").propagate = False
+
+
+def _collect_less_often() -> None:
+    """Look for reference cycles every 200,000 new objects rather than every 700.
+
+    A build keeps hundreds of thousands of objects until it ends (markdown-it's tokens,
+    the reader's blocks, the pages, MkDocs' own), and with Python's default thresholds
+    the collector walks them over and over: on 10,000 questions, half the time of
+    reading the banks and a tenth of MkDocs' (user time 22.0 s against 17.5 s for a
+    cold build, for 13 % more memory).  mypy tunes its collector the same way.
+    """
+    gc.set_threshold(200_000, 30, 30)
 
 
 @main.command(name="build")
