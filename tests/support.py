@@ -8,6 +8,7 @@ import sqlite3
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.deck import MODEL_ID
 
@@ -17,6 +18,18 @@ REPAIRED = SEED.read_bytes().decode("utf-8").encode("mac_roman").decode("utf-8")
 LINES = REPAIRED.split("\n")
 _LIST_QUESTION = re.compile(r"^\d+\. \*\*(.+)\*\*$")
 _HEADING_QUESTION = re.compile(r"^###\s+(?:🔹\s+)?\*\*\d+\. (.+)\*\*$")
+
+
+def guide_data(site: Path) -> dict[str, Any]:
+    """A built site's ``questions.json``, as the browser reads it."""
+    data: dict[str, Any] = json.loads((site / "questions.json").read_text(encoding="utf-8"))
+    return data
+
+
+def topic_ids(site: Path, slug: str) -> list[str]:
+    """The ids of topic ``slug``'s questions, in page order, by the site's export."""
+    [topic] = [t for t in guide_data(site)["topics"] if t["slug"] == slug]
+    return list(topic["questions"])
 
 
 def seed_counts() -> tuple[int, int]:

@@ -96,6 +96,17 @@ def export(built: Built) -> dict[str, dict[str, object]]:
     return {q["id"]: q for q in data["questions"]}
 
 
+def overfitting_group(
+    questions: dict[str, dict[str, object]],
+) -> tuple[dict[str, object], list[dict[str, object]]]:
+    """The export's entry for alpha's overfitting question (line 15), which leads a group of
+    all three banks, and every entry of that group, the lead first."""
+    [lead] = [
+        q for q in questions.values() if q["source"] == {"file": "alpha/questions.md", "line": 15}
+    ]
+    return lead, [q for q in questions.values() if q["group"] == lead["id"]]
+
+
 def page(built: Built, url: str) -> BeautifulSoup:
     path = built.site / url.split("#")[0] / "index.html"
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
@@ -185,10 +196,7 @@ def test_check_explain_says_where_each_section_went_and_why(tmp_path: Path) -> N
 def test_a_group_is_shown_once_on_its_first_wordings_page(banks: tuple[Built, Built, Path]) -> None:
     _, after, _ = banks
     questions = export(after)
-    [lead] = [
-        q for q in questions.values() if q["source"] == {"file": "alpha/questions.md", "line": 15}
-    ]
-    members = [q for q in questions.values() if q["group"] == lead["id"]]
+    lead, members = overfitting_group(questions)
     assert [q["bank"] for q in members] == [
         "Alpha ML interview questions",
         "Beta <b>prep</b>",
@@ -222,10 +230,7 @@ def test_a_group_shows_each_follow_up_once_and_every_banks_answer_credited(
 ) -> None:
     _, after, _ = banks
     questions = export(after)
-    [lead] = [
-        q for q in questions.values() if q["source"] == {"file": "alpha/questions.md", "line": 15}
-    ]
-    members = [q for q in questions.values() if q["group"] == lead["id"]]
+    lead, members = overfitting_group(questions)
     asked = [f for q in members for f in q["follow_ups"]]  # type: ignore[attr-defined]
     distinct = list(dict.fromkeys(" ".join(f.split()).rstrip("?. ").lower() for f in asked))
     assert len(asked) > len(distinct), "premise: two banks ask one follow-up"
@@ -316,10 +321,7 @@ def test_the_web_kit_shows_a_group_once_with_every_banks_answer(
 ) -> None:
     _, after, _ = banks
     questions = export(after)
-    [lead] = [
-        q for q in questions.values() if q["source"] == {"file": "alpha/questions.md", "line": 15}
-    ]
-    members = [q for q in questions.values() if q["group"] == lead["id"]]
+    lead, members = overfitting_group(questions)
     context = new_context(browser, after.site)
     try:
         view = context.new_page()

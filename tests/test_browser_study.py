@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from .conftest import Built, run_cli
+from .support import guide_data, topic_ids
 from .support_browser import new_context, site_url, status
 
 pytestmark = pytest.mark.browser
@@ -35,16 +35,6 @@ CLOSED_MAX = 160
 TOUCH = 44
 
 
-def guide_data(site: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((site / "questions.json").read_text(encoding="utf-8"))
-    return data
-
-
-def topic_ids(site: Path, slug: str) -> list[str]:
-    [topic] = [t for t in guide_data(site)["topics"] if t["slug"] == slug]
-    return list(topic["questions"])
-
-
 def open_view(browser: Browser, built: Built, view: tuple[str, str]) -> BrowserContext:
     size, scheme = view
     width, height = SIZES[size]
@@ -53,27 +43,27 @@ def open_view(browser: Browser, built: Built, view: tuple[str, str]) -> BrowserC
     )
 
 
-@pytest.fixture(params=VIEWS, ids=lambda v: "-".join(v))
-def page(request: pytest.FixtureRequest, browser: Browser, built: Built) -> Iterator[Page]:
-    """A fresh browser in each of `VIEWS`; a test using it expects no script errors."""
-    context = open_view(browser, built, request.param)
+def watched_page(browser: Browser, built: Built, view: tuple[str, str]) -> Iterator[Page]:
+    """A fresh browser in ``view``; the test using it expects no script errors."""
+    context = open_view(browser, built, view)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
     assert errors == []
+
+
+@pytest.fixture(params=VIEWS, ids=lambda v: "-".join(v))
+def page(request: pytest.FixtureRequest, browser: Browser, built: Built) -> Iterator[Page]:
+    """A page in each of `VIEWS`."""
+    yield from watched_page(browser, built, request.param)
 
 
 @pytest.fixture(params=TWO_VIEWS, ids=lambda v: "-".join(v))
 def app_page(request: pytest.FixtureRequest, browser: Browser, built: Built) -> Iterator[Page]:
-    context = open_view(browser, built, request.param)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
+    """A page in each of `TWO_VIEWS`: the study tools' tests, which need fewer."""
+    yield from watched_page(browser, built, request.param)
 
 
 def in_viewport(page: Page, locator: Locator) -> bool:

@@ -11,7 +11,6 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -27,23 +26,13 @@ from playwright.sync_api import (
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .conftest import ENGINES, Built, build
-from .support import SEEN, write_hostile_seed
+from .support import SEEN, guide_data, topic_ids, write_hostile_seed
 from .support_browser import new_context, site_url, status
 
 pytestmark = pytest.mark.browser
 
 TOPIC = "deep-dives"
 """A short topic whose questions all have follow-ups."""
-
-
-def guide_data(site: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((site / "questions.json").read_text(encoding="utf-8"))
-    return data
-
-
-def topic_ids(site: Path, slug: str) -> list[str]:
-    [topic] = [t for t in guide_data(site)["topics"] if t["slug"] == slug]
-    return list(topic["questions"])
 
 
 def follow_ups(site: Path, question_id: str) -> list[str]:
