@@ -8,8 +8,9 @@ that decide what a block is read alike everywhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from markdown_it.token import Token
 
@@ -23,6 +24,7 @@ _GLUED = re.compile(r"^\d{1,3}[.)]\s+\S")
 _IN_PAGE = re.compile(r"^\[[^\]]*\]\(#[^)\s]*\)$")
 _LINK = re.compile(r"\[[^\]]*\]\([^)\s]+(?:\s+\"[^\"]*\")?\)")
 _ITEM_MARKER = re.compile(r"^(\s*)(\d{1,9}[.)]|[-*+])(\s*)")
+T = TypeVar("T")
 
 
 class Block:
@@ -61,6 +63,13 @@ def tree(tokens: Sequence[Token]) -> list[Block]:
         else:
             open_[-1].append(Block(token, token.type))
     return top
+
+
+def after(items: Sequence[T], index: int) -> Iterator[T]:
+    """The items after ``index``, one at a time: the loops that look ahead stop at the
+    next heading, so copying the rest of the list (``items[index + 1 :]``) for every
+    heading would make a long file quadratic."""
+    return (items[k] for k in range(index + 1, len(items)))
 
 
 def inline(node: Block | None) -> str:

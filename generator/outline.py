@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from .markup import to_text
 from .nodes import (
     Block,
+    after,
     ends_asking,
     inline,
     is_bold,
@@ -57,7 +58,7 @@ def heading_roles(blocks: Sequence[Block], emoji: bool) -> dict[int, str]:
     parents: dict[int, int] = {}
     for position, (i, level, _) in enumerate(heads):
         scopes[i] = []
-        for j, deeper, _ in heads[position + 1 :]:
+        for j, deeper, _ in after(heads, position):
             if deeper <= level:
                 break
             scopes[i].append(j)
@@ -122,7 +123,7 @@ def _level(blocks: Sequence[Block], index: int) -> int:
 def _lists_questions(blocks: Sequence[Block], index: int, emoji: bool) -> bool:
     """Whether a heading is directly followed by a numbered list of questions (so it is a
     section, and a heading above it that seems to ask is a title, not a question)."""
-    for node in blocks[index + 1 :]:
+    for node in after(blocks, index):
         if node.type == "heading":
             return False
         if node.type == "ordered_list" and len(node.children) >= 2:
@@ -164,7 +165,7 @@ def marked_list(node: Block, emoji: bool) -> bool:
 def _introduces_questions(blocks: Sequence[Block], index: int, emoji: bool) -> bool:
     """Whether a heading titles questions written under it: its first list asks, or a
     paragraph under it is a bold question ("## What to expect" over "1. **What is …?**")."""
-    for node in blocks[index + 1 :]:
+    for node in after(blocks, index):
         if node.type == "heading":
             return False
         if is_list(node):
@@ -178,7 +179,7 @@ def _introduces_questions(blocks: Sequence[Block], index: int, emoji: bool) -> b
 
 def _label_follows(blocks: Sequence[Block], index: int) -> bool:
     """Whether a follow-up label comes after a heading before any list or other heading."""
-    for node in blocks[index + 1 :]:
+    for node in after(blocks, index):
         if node.type == "heading":
             return is_label(inline(node))
         if node.type == "paragraph" and split_label(inline(node))[1]:
