@@ -20,6 +20,19 @@ _LIST_QUESTION = re.compile(r"^\d+\. \*\*(.+)\*\*$")
 _HEADING_QUESTION = re.compile(r"^###\s+(?:🔹\s+)?\*\*\d+\. (.+)\*\*$")
 
 
+SMALL_BANK = "## Topic\n\n1. **What is a question?**\n2. **Why ask it?**\n"
+"""A bank of one topic and two questions, for tests about anything but parsing."""
+
+
+def small_seeds(project: Path) -> Path:
+    """Replace a copied project's seeds with `SMALL_BANK` alone; return the seeds folder."""
+    seeds = project / "seeds"
+    for path in seeds.iterdir():
+        path.unlink()
+    (seeds / "bank.md").write_text(SMALL_BANK, encoding="utf-8")
+    return seeds
+
+
 def guide_data(site: Path) -> dict[str, Any]:
     """A built site's ``questions.json``, as the browser reads it."""
     data: dict[str, Any] = json.loads((site / "questions.json").read_text(encoding="utf-8"))

@@ -18,18 +18,9 @@ import pytest
 from generator import registry, write
 
 from .conftest import run_cli
+from .support import SMALL_BANK, small_seeds
 
 pytestmark = pytest.mark.slow  # builds sites (see `make test-fast`)
-
-BANK = "## Topic\n\n1. **What is a question?**\n2. **Why ask it?**\n"
-
-
-def small_project(project: Path) -> Path:
-    seeds = project / "seeds"
-    for path in seeds.iterdir():
-        path.unlink()
-    (seeds / "bank.md").write_text(BANK, encoding="utf-8")
-    return project
 
 
 @pytest.mark.parametrize(
@@ -47,7 +38,7 @@ def small_project(project: Path) -> Path:
 def test_an_output_folder_holding_the_project_is_refused(
     project: Path, option: str, folder: str, holds: str
 ) -> None:
-    small_project(project)
+    small_seeds(project)
     before = sorted(p.relative_to(project) for p in project.rglob("*"))
     code, out, err = run_cli("build", "--no-pdf", option, folder, cwd=project)
     assert (code, out) == (1, "")
@@ -59,7 +50,7 @@ def test_an_output_folder_holding_the_project_is_refused(
 
 
 def test_an_output_folder_inside_the_seeds_is_refused(project: Path) -> None:
-    small_project(project)
+    small_seeds(project)
     code, _, err = run_cli("build", "--no-pdf", "--site-dir", "seeds/site", cwd=project)
     assert code == 1
     assert err == (
@@ -82,7 +73,7 @@ def _build(project: Path) -> subprocess.Popen[str]:
 
 def test_a_second_build_waits_for_the_first(project: Path) -> None:
     """A build that finds the lock taken says so and waits, then builds; the site is whole."""
-    small_project(project)
+    small_seeds(project)
     lock = project / "build" / ".lock"
     lock.parent.mkdir(parents=True)
     with lock.open("w") as held:
@@ -99,7 +90,7 @@ def test_a_second_build_waits_for_the_first(project: Path) -> None:
 
 
 def test_overlapping_builds_both_finish_with_a_whole_site(project: Path) -> None:
-    small_project(project)
+    small_seeds(project)
     first, second = _build(project), _build(project)
     for process in (first, second):
         _, err = process.communicate(timeout=300)
@@ -113,7 +104,7 @@ def test_a_read_only_bank_still_builds_and_says_its_ids_were_not_saved(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Root can write anywhere, so the read-only folder is played by the writer itself."""
-    small_project(project)
+    small_seeds(project)
 
     def refuse(path: Path, data: bytes) -> None:
         raise PermissionError(13, "Permission denied", str(path))
@@ -132,11 +123,13 @@ def test_a_read_only_bank_still_builds_and_says_its_ids_were_not_saved(
 def test_a_swap_that_fails_halfway_keeps_the_previous_site(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    small_project(project)
+    small_seeds(project)
     assert run_cli("build", "--no-pdf", cwd=project)[0] == 0
     page = project / "site" / "topics" / "topic" / "index.html"
     before = page.read_bytes()
-    (project / "seeds" / "bank.md").write_text(BANK + "3. **And a third?**\n", encoding="utf-8")
+    (project / "seeds" / "bank.md").write_text(
+        SMALL_BANK + "3. **And a third?**\n", encoding="utf-8"
+    )
     original = Path.rename
     calls: list[str] = []
 
@@ -156,7 +149,7 @@ def test_a_swap_that_fails_halfway_keeps_the_previous_site(
 
 
 def test_a_killed_build_leaves_nothing_the_next_cannot_clean(project: Path) -> None:
-    small_project(project)
+    small_seeds(project)
     for stale in (".site.new", ".site.old"):
         (project / stale / "junk").mkdir(parents=True)
     assert run_cli("build", "--no-pdf", cwd=project)[0] == 0
@@ -166,7 +159,7 @@ def test_a_killed_build_leaves_nothing_the_next_cannot_clean(project: Path) -> N
 def test_a_build_killed_between_the_renames_gets_its_site_back(project: Path) -> None:
     """Killed after the old site moved aside and before the new one moved in: the old one
     is put back before anything else happens, so a failing next build still leaves it."""
-    small_project(project)
+    small_seeds(project)
     assert run_cli("build", "--no-pdf", cwd=project)[0] == 0
     (project / "site").rename(project / ".site.old")
     (project / "seeds" / "bank.md").write_text("## Topic\n\n### 1.\n", encoding="utf-8")

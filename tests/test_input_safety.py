@@ -22,16 +22,7 @@ from generator.errors import StudyGuideError
 from generator.files import read_regular, write_atomic
 
 from .conftest import ROOT, run_cli
-
-BANK = "## Topic\n\n1. **What is a question?**\n2. **Why ask it?**\n"
-
-
-def fresh_seeds(project: Path) -> Path:
-    seeds = project / "seeds"
-    for path in seeds.iterdir():
-        path.unlink()
-    (seeds / "bank.md").write_text(BANK, encoding="utf-8")
-    return seeds
+from .support import SMALL_BANK, small_seeds
 
 
 def check(project: Path) -> tuple[int, str]:
@@ -67,7 +58,7 @@ def check(project: Path) -> tuple[int, str]:
 def test_a_bad_id_in_the_registry_is_an_error_with_its_line(
     project: Path, entry: str, message: str
 ) -> None:
-    seeds = fresh_seeds(project)
+    seeds = small_seeds(project)
     (seeds / "ids.yml").write_text(
         f"version: 1\nquestions:\n- id: fine\n  text: What is a question?\n- {entry}\n"
         "  topic: topic\n",
@@ -78,7 +69,7 @@ def test_a_bad_id_in_the_registry_is_an_error_with_its_line(
 
 
 def test_every_registry_problem_is_reported_at_once(project: Path) -> None:
-    seeds = fresh_seeds(project)
+    seeds = small_seeds(project)
     (seeds / "ids.yml").write_text(
         "questions:\n- id: Bad Id\n  text: x\n- id: twice\n  text: x\n- id: twice\n  text: y\n"
         "retired:\n- id: gone\n  text: z\n  status: lost\n",
@@ -94,7 +85,7 @@ def test_every_registry_problem_is_reported_at_once(project: Path) -> None:
 
 
 def test_a_concept_slug_that_climbs_out_of_the_folder_is_an_error(project: Path) -> None:
-    seeds = fresh_seeds(project)
+    seeds = small_seeds(project)
     (seeds / "concepts.yml").write_text(
         "concepts:\n  - name: Escape\n    slug: ../../../outside/x\n    definition: No.\n",
         encoding="utf-8",
@@ -121,7 +112,7 @@ def test_a_concept_slug_that_climbs_out_of_the_folder_is_an_error(project: Path)
 def test_curation_values_that_would_be_markup_or_paths_are_errors(
     project: Path, field: str, value: str, message: str
 ) -> None:
-    seeds = fresh_seeds(project)
+    seeds = small_seeds(project)
     (seeds / "topics.yml").write_text(
         f"topics:\n  - title: Topic\n    {field}: {value}\n    sections: [Topic]\n",
         encoding="utf-8",
@@ -139,7 +130,7 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 @pytest.mark.parametrize("name", ["ids.yml", "concepts.yml", "topics.yml"])
 def test_yaml_aliases_are_refused_before_they_expand(project: Path, name: str) -> None:
     """Nine levels of nine aliases would be 387 million strings once expanded."""
-    seeds = fresh_seeds(project)
+    seeds = small_seeds(project)
     (seeds / name).write_text(BOMB, encoding="utf-8")
     code, err = check(project)
     assert code == 1
@@ -153,7 +144,7 @@ def test_a_link_out_of_the_seeds_folder_is_not_followed(project: Path, tmp_path:
     secret = tmp_path / "outside" / "secret.txt"
     secret.parent.mkdir()
     secret.write_text("1. **What is the password? hunter2**\n", encoding="utf-8")
-    seeds = fresh_seeds(project)
+    seeds = small_seeds(project)
     (seeds / "leak.md").symlink_to(secret)
     code, _, err = run_cli("build", "--no-pdf", cwd=project)
     assert code == 1
@@ -165,7 +156,7 @@ def test_a_link_out_of_the_seeds_folder_is_not_followed(project: Path, tmp_path:
 
 
 def test_a_fifo_or_a_device_is_refused_without_reading(project: Path) -> None:
-    seeds = fresh_seeds(project)
+    seeds = small_seeds(project)
     os.mkfifo(seeds / "pipe.md")
     done = threading.Event()
     result: list[tuple[int, str]] = []
@@ -201,7 +192,7 @@ def test_temporary_files_never_follow_a_planted_link(project: Path, tmp_path: Pa
     """The registry's temporary file is created exclusively: a planted link is never written."""
     target = tmp_path / "victim.txt"
     target.write_text("precious", encoding="utf-8")
-    seeds = fresh_seeds(project)
+    seeds = small_seeds(project)
     for name in (".ids.yml.tmp", ".ids.yml.new"):
         (seeds / name).symlink_to(target)
     code, _, err = run_cli("build", "--no-pdf", cwd=project)
@@ -223,7 +214,7 @@ def test_write_atomic_replaces_a_link_instead_of_writing_through_it(tmp_path: Pa
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        ("\ufeff" + BANK, "OK"),
+        ("\ufeff" + SMALL_BANK, "OK"),
         (None, "OK"),  # UTF-16 with its byte-order mark, as Windows saves "Unicode"
         (
             "noBOM",
@@ -234,11 +225,11 @@ def test_write_atomic_replaces_a_link_instead_of_writing_through_it(tmp_path: Pa
     ids=["utf8-bom", "utf16-bom", "utf16-no-bom"],
 )
 def test_utf16_is_read_or_named(project: Path, data: str | None, expected: str) -> None:
-    seeds = fresh_seeds(project)
+    seeds = small_seeds(project)
     if data is None:
-        (seeds / "bank.md").write_bytes(BANK.encode("utf-16"))
+        (seeds / "bank.md").write_bytes(SMALL_BANK.encode("utf-16"))
     elif data == "noBOM":
-        (seeds / "bank.md").write_bytes(BANK.encode("utf-16-le"))
+        (seeds / "bank.md").write_bytes(SMALL_BANK.encode("utf-16-le"))
     else:
         (seeds / "bank.md").write_text(data, encoding="utf-8")
     code, err = check(project)
@@ -264,11 +255,11 @@ class _Planted:
 
 def test_a_planted_pickle_in_the_cache_runs_nothing(project: Path, tmp_path: Path) -> None:
     marker = tmp_path / "ran"
-    fresh_seeds(project)
+    small_seeds(project)
     cache = project / "build" / ".cache" / "seeds"
     cache.mkdir(parents=True)
     payload = pickle.dumps(_Planted(marker))
-    raw = BANK.encode()
+    raw = SMALL_BANK.encode()
     for name in ("x.pickle", hashlib.sha256(raw).hexdigest() + ".pickle"):
         (cache / name).write_bytes(payload)
     # A planted entry under the name of a real one is data too: read as JSON or ignored.
