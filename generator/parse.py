@@ -27,7 +27,6 @@ which is what ``studyguide check --explain`` prints.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from markdown_it import MarkdownIt
@@ -39,6 +38,7 @@ from .nodes import (
     LETTERED,
     Block,
     Glued,
+    after,
     blank_between,
     content_indent,
     dedent,
@@ -145,22 +145,10 @@ def parse_seed(text: str, file: str) -> Seed:
     reader = Reader(file, text)
     blocks = tree(_BLOCKS.parse(text))
     roles = heading_roles(blocks, reader.emoji_marks)
-    for index, (node, after) in enumerate(zip(blocks, _next_blocks(blocks), strict=True)):
-        reader.block(node, roles.get(index, ""), after)
+    for index, node in enumerate(blocks):
+        following = next((block for block in after(blocks, index) if block.type != "hr"), None)
+        reader.block(node, roles.get(index, ""), following)
     return reader.finish()
-
-
-def _next_blocks(blocks: Sequence[Block]) -> list[Block | None]:
-    """For each block, the next one that is not a rule, or None: found in one pass from
-    the end (handing each block the rest of the list cost a bank of 10,000 questions a
-    third of a second of copying)."""
-    found: list[Block | None] = []
-    following = None
-    for node in reversed(blocks):
-        found.append(following)
-        if node.type != "hr":
-            following = node
-    return found[::-1]
 
 
 # ---- The reader.
@@ -206,8 +194,8 @@ class Reader:
 
     # Blocks.
 
-    def block(self, node: Block, role: str, after: Block | None) -> None:
-        """Read ``node``; ``after`` is the next top-level block that is not a rule."""
+    def block(self, node: Block, role: str, following: Block | None) -> None:
+        """Read ``node``; ``following`` is the next top-level block that is not a rule."""
         follow_list, self.follow_list = self.follow_list, ""
         if not is_list(node):
             self.close_label()
@@ -219,7 +207,7 @@ class Reader:
         elif node.type == "paragraph":
             self.paragraph(node)
         elif node.type in ("bullet_list", "ordered_list"):
-            self.a_list(node, follow_list, after)
+            self.a_list(node, follow_list, following)
         elif node.type == "table":
             self.table(node)
         elif node.type == "hr" or (
@@ -352,7 +340,7 @@ class Reader:
         self.claim(node, "follow-up")
         return True
 
-    def a_list(self, node: Block, follow_list: str, after: Block | None) -> None:
+    def a_list(self, node: Block, follow_list: str, following: Block | None) -> None:
         opened = self.open
         label_line, self.label_line = self.label_line, 0
         line = first_line(node)
@@ -390,7 +378,7 @@ class Reader:
             opened is not None
             and opened.kind in ("heading", "bold")
             and not opened.draft.follow_ups
-            and self.closing_questions(node, after)
+            and self.closing_questions(node, following)
         ):
             # After the answer, a list of nothing but questions that ends the question's
             # blocks is what an interviewer asks next, not more of the answer.
@@ -410,15 +398,15 @@ class Reader:
         else:
             self.skip(node, "link list" if is_link_list(node) else "a list that asks nothing")
 
-    def closing_questions(self, node: Block, after: Block | None) -> bool:
+    def closing_questions(self, node: Block, following: Block | None) -> bool:
         """Whether a list only asks (every item ends in "?") and nothing but the next
-        question or section follows it (``after``: the next block that is not a rule)."""
+        question or section follows it (``following``: the next block that is not a rule)."""
         heads = [item_head(item) for item in node.children]
         if not heads or not all(ends_asking(head) for head in heads):
             return False
-        if after is None or after.type == "heading":
+        if following is None or following.type == "heading":
             return True
-        body = "\n".join(split_label(inline(after))[0]) if after.type == "paragraph" else ""
+        body = "\n".join(split_label(inline(following))[0]) if following.type == "paragraph" else ""
         return is_bold(body) and self.asks(body)
 
     def introduction(self, node: Block) -> bool:
