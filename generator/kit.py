@@ -46,7 +46,17 @@ def resolve_refs(refs: Sequence[str], guide: Guide) -> list[Entry]:
     short link on the site does; two wordings of one group (the same question in two
     banks) are one entry of the kit.
     """
-    return list(dict.fromkeys(entry for _, entry in _resolved(refs, guide)))
+    return _entries(_resolved(refs, guide))
+
+
+def _follow_up_count(entries: Sequence[Entry]) -> int:
+    """The follow-ups the kit prints: a group's, every bank's, each once."""
+    return sum(len(follow_ups(entry)) for entry in entries)
+
+
+def _entries(resolved: Sequence[tuple[str, Entry]]) -> list[Entry]:
+    """The entries of resolved references, each once, in the order first named."""
+    return list(dict.fromkeys(entry for _, entry in resolved))
 
 
 def _resolved(refs: Sequence[str], guide: Guide) -> list[tuple[str, Entry]]:
@@ -137,7 +147,7 @@ class Kit:
             "title": self.title,
             "topic_of": _topics(self.guide),
             "notes_markdown": self.notes_markdown,
-            "follow_up_count": sum(len(follow_ups(entry)) for entry in self.entries),
+            "follow_up_count": _follow_up_count(self.entries),
             "minutes": self.minutes,
             "total_minutes": sum(self.minutes.get(entry.id, 0) for entry in self.entries),
             "answers": True,
@@ -201,7 +211,7 @@ def kit_command(
         )
     wanted, timed, shared = _expand(refs)
     resolved = _resolved(wanted, guide)
-    entries = list(dict.fromkeys(entry for _, entry in resolved))
+    entries = _entries(resolved)
     minutes = {entry.id: timed[ref] for ref, entry in resolved if ref in timed}
     title = title.strip() or shared.title.strip() or default_title()
     notes = markup.plain_markdown(shared.notes) if shared.notes.strip() else None
@@ -213,10 +223,9 @@ def kit_command(
                 f"{display_path(notes_path)}: cannot read the notes: {exc}"
             ) from None
     write_kit(entries, title, notes, output, templates, site_url, guide, generated.assets, minutes)
-    follow_ups = sum(len(e.question.follow_ups) for e in entries)
     return (
         f"Wrote {display_path(output)}: {plural(len(entries), 'question')}"
-        f" and {plural(follow_ups, 'follow-up')}"
+        f" and {plural(_follow_up_count(entries), 'follow-up')}"
     )
 
 

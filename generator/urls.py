@@ -132,11 +132,11 @@ def kit_link(ref: str) -> KitLink | None:
     # Minutes go by position in the link, empty places included, as the kit builder reads them.
     given = (query.get("min") or [""])[0].split(",")
     placed = [
-        (ref, _minutes(given[n]) if n < len(given) else 0)
-        for n, ref in enumerate(listed[0].split(","))
-        if ref.strip()
+        (item.strip(), _minutes(given[n]) if n < len(given) else 0)
+        for n, item in enumerate(listed[0].split(","))
+        if item.strip()
     ]
-    refs = tuple(ref for ref, _ in placed)
+    refs = tuple(item for item, _ in placed)
     minutes = tuple(n for _, n in placed)
 
     def text(key: str, limit: int) -> str:

@@ -226,9 +226,9 @@ def test_a_group_is_shown_once_on_its_first_wordings_page(banks: tuple[Built, Bu
 
 
 def test_a_group_shows_each_follow_up_once_and_every_banks_answer_credited(
-    banks: tuple[Built, Built, Path],
+    banks: tuple[Built, Built, Path], tmp_path: Path
 ) -> None:
-    _, after, _ = banks
+    _, after, seeds = banks
     questions = export(after)
     lead, members = overfitting_group(questions)
     asked = [f for q in members for f in q["follow_ups"]]  # type: ignore[attr-defined]
@@ -248,6 +248,12 @@ def test_a_group_shows_each_follow_up_once_and_every_banks_answer_credited(
     assert len(credited) >= 2
     first = answers.select_one("details.answer-bank")
     assert first is not None and first.has_attr("open")
+    kit = tmp_path / "kit.md"
+    code, _, err = run_cli("kit", str(lead["id"]), "--seeds", str(seeds), "-o", str(kit))
+    assert code == 0, err
+    # What the command says is what the kit prints: every bank's follow-ups, each once.
+    assert f"1 question and {len(distinct)} follow-ups" in err
+    assert kit.read_text(encoding="utf-8").count("\n- ") >= len(distinct)
 
 
 def test_the_about_page_credits_every_bank(banks: tuple[Built, Built, Path]) -> None:

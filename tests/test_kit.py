@@ -249,6 +249,8 @@ def test_a_kit_link_is_read_as_its_questions_minutes_title_and_notes() -> None:
     )
     old = kit_link("kit/?q=gans,dropout")
     assert old is not None and old.refs == ("gans", "dropout") and old.minutes == (0, 0)
+    spaced = kit_link("kit/?ids=gans,%20dropout%20&min=5,%206")  # a link tidied by hand
+    assert spaced is not None and (spaced.refs, spaced.minutes) == (("gans", "dropout"), (5, 6))
     assert kit_link(f"{SITE}kit/") is None  # an empty kit names no question
     assert kit_link(f"{SITE}q/gans/") is None
     assert kit_link(f"{SITE}practice/?ids=gans") is None
