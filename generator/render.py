@@ -100,14 +100,15 @@ class Output:
 
 
 def outputs(assets: Assets) -> dict[str, Output]:
-    """The `Output` of each page depth: the home page, and pages one folder down."""
-    return {
-        "": Output(assets.targets(""), assets.targets(""), "", ""),
-        "../../": Output(
-            assets.targets("../", md_pages=True), assets.targets("../../"), "../../", "../"
-        ),
-        "../": Output(assets.targets("../", md_pages=True), assets.targets("../"), "../", "../"),
-    }
+    """The `Output` of each page depth, by its `Output.root`: the home page (``""``), a
+    page one folder down (``../``: the tools) and a page in a section's folder
+    (``../../``: topics, concepts)."""
+    made = (
+        Output(assets.targets(""), assets.targets(""), "", ""),
+        Output(assets.targets("../", md_pages=True), assets.targets("../../"), "../../", "../"),
+        Output(assets.targets("../", md_pages=True), assets.targets("../"), "../", "../"),
+    )
+    return {out.root: out for out in made}
 
 
 @dataclass(frozen=True)
