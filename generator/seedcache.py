@@ -16,6 +16,7 @@ import json
 import time
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
@@ -89,30 +90,47 @@ def _data(value: Any) -> Any:
     return value
 
 
-@functools.cache
-def _fields(kind: type) -> tuple[tuple[str, Any], ...]:
-    """Each field's name and resolved type: resolving is slow, and a big bank asks per question."""
-    hints = typing.get_type_hints(kind)
-    return tuple((f.name, hints[f.name]) for f in fields(kind))
-
-
 def _build(kind: Any, data: Any) -> Any:
     """The value of type ``kind`` that `_data` turned into ``data``; TypeError if it is not one."""
+    return _builder(kind)(data)
+
+
+@functools.cache
+def _builder(kind: Any) -> Callable[[Any], Any]:
+    """A function building values of type ``kind``, made once per type: a big bank's
+    cache holds hundreds of thousands of values, too many to inspect each one's type."""
     origin = typing.get_origin(kind)
     if is_dataclass(kind) and isinstance(kind, type):
-        if not isinstance(data, dict):
-            raise TypeError(kind)
-        return kind(**{name: _build(hint, data[name]) for name, hint in _fields(kind)})
+        hints = typing.get_type_hints(kind)
+        parts = tuple((f.name, _builder(hints[f.name])) for f in fields(kind))
+
+        def record(data: Any) -> Any:
+            if not isinstance(data, dict):
+                raise TypeError(kind)
+            return kind(**{name: part(data[name]) for name, part in parts})
+
+        return record
     if origin is tuple:
-        item = typing.get_args(kind)[0]
-        if not isinstance(data, list):
-            raise TypeError(kind)
-        return tuple(_build(item, value) for value in data)
+        item = _builder(typing.get_args(kind)[0])
+
+        def items(data: Any) -> tuple[Any, ...]:
+            if not isinstance(data, list):
+                raise TypeError(kind)
+            return tuple(map(item, data))
+
+        return items
     if origin in (typing.Union, types.UnionType):  # ``str | None``
         options = typing.get_args(kind)
-        if data is None and type(None) in options:
-            return None
-        return _build(next(option for option in options if option is not type(None)), data)
-    if kind in (str, int) and isinstance(data, kind) and not isinstance(data, bool):
-        return data
+        value = _builder(next(option for option in options if option is not type(None)))
+        if type(None) not in options:
+            return value
+        return lambda data: None if data is None else value(data)
+    if kind in (str, int):
+
+        def scalar(data: Any) -> Any:
+            if isinstance(data, kind) and not isinstance(data, bool):
+                return data
+            raise TypeError(kind)
+
+        return scalar
     raise TypeError(kind)

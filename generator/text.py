@@ -57,7 +57,7 @@ def words(markdown: str) -> list[str]:
     Hyphenated terms stay whole: "bias-variance" is not "variance", and
     "cross-entropy" is not "entropy".
     """
-    tokens = (m.group().removesuffix("'s") for m in _WORD.finditer(plain(markdown)))
+    tokens = [t.removesuffix("'s") for t in _WORD.findall(plain(markdown))]
     return [stem(t) for t in tokens if t not in STOPWORDS and not t.isdigit()]
 
 

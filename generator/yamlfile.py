@@ -91,9 +91,11 @@ class NodeReader:
         )
 
 
-_MAY_ALIAS = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.M)
-"""An anchor (``&a``) or alias (``*a``) where YAML could read one; plain text rarely has
-one, so most files skip the event scan that would find them."""
+_MAY_ALIAS = re.compile(r"(?:^|[:?,\[{-])[ \t]*(?:![^\s]*[ \t]+)?[&*][^\s,\[\]{}]", re.M)
+"""An anchor (``&a``) or alias (``*a``) where YAML could read one: where a node starts, at
+the start of a line or after ``:``, ``-``, ``?``, ``,``, ``[`` or ``{``, maybe after a tag.
+Most files have none, so they skip the event scan that would find them; an asterisk of
+Markdown emphasis inside a question's text (``what is *bias*``) does not count."""
 
 
 def line_of(node: yaml.Node | None) -> int:
