@@ -66,14 +66,14 @@ seeds_option = click.option(
 @click.version_option(package_name="studyguide")
 def main() -> None:
     """Build the ML interview study guide from Markdown question banks."""
-    _collect_less_often()
+    collect_less_often()
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").propagate = False
 
 
-def _collect_less_often() -> None:
+def collect_less_often() -> None:
     """Look for reference cycles every 200,000 new objects rather than every 700.
 
     A build keeps hundreds of thousands of objects until it ends (markdown-it's tokens,
