@@ -222,7 +222,8 @@ def main() -> int:
     warm_ups: dict[str, Sample] = {}
     sizes: dict[str, str] = {}
     navs: dict[str, list[Any]] = {}
-    floors: dict[str, Job] = {}
+    kept: dict[str, Generated] = {}
+    """What the cold floor needs of a bank, released before the handouts are timed."""
     for name, seeds in banks.items():
         budgets[name] = _budget(name, warm_ups)
         _progress(f"generate() warm-up, {LABELS[name]} (budget {budgets[name]:.0f} s CPU)")
@@ -239,7 +240,7 @@ def main() -> int:
         )
         navs[name] = navigation(guide, list(result.files))
         if name == "10k":
-            floors[name] = _in_process(_floor(project, seeds, result), TIMEOUT)
+            kept[name] = result
         registry, text = seeds / REGISTRY_FILE, dump_registry(guide.registry)  # as a build does
         del result, guide
         if not registry.is_file() or registry.read_text(encoding="utf-8") != text:
@@ -282,7 +283,7 @@ def main() -> int:
             cold = _studyguide(seeds, work, "--no-pdf", tag="cold")
             extra = [
                 (rows["10k-cold"], _build(cold, cold=(work / "site-cold", work / "pages-cold"))),
-                (rows["10k-floor"], floors[name]),
+                (rows["10k-floor"], _in_process(_floor(project, seeds, kept, name), TIMEOUT)),
             ]
         every = [ours, bare, *extra]
         if not rows[f"gen-{name}"].stopped:
@@ -300,6 +301,9 @@ def main() -> int:
         if name == "seed" and rows["seed-edit"].runs:
             same_pdfs = _compare_with_clean(OUT / "bank-seed-edited", work)
 
+    # WeasyPrint's press forks from this process: give it a heap the size of a build's
+    # (a 10k guide kept alive here cost the press's processes 0.5 s more of CPU).
+    kept.clear()
     chromium = shutil.which(os.environ.get("CHROMIUM") or "/usr/bin/chromium")
     if not quick:
         _time_handouts(project, banks["seed"], rows["weasyprint"], rows["chromium"], chromium)
@@ -542,7 +546,9 @@ def _build(
     return job
 
 
-def _floor(project: Project, seeds: Path, generated: Generated) -> Callable[[], None]:
+def _floor(
+    project: Project, seeds: Path, kept: dict[str, Generated], name: str
+) -> Callable[[], None]:
     """What any cold build of ``seeds`` does in the libraries it must use, with none of our
     own work around it: markdown-it-py reads every bank's blocks (as the reader has it
     do), the pages folder is written (MkDocs reads it from disk) and genanki packs the
@@ -559,6 +565,7 @@ def _floor(project: Project, seeds: Path, generated: Generated) -> Callable[[], 
     texts = [path.read_text(encoding="utf-8") for path in sorted(seeds.rglob("*.md"))]
 
     def work() -> None:
+        generated = kept[name]
         thresholds = gc.get_threshold()
         gc.freeze()
         collect_less_often()
