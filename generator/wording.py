@@ -121,13 +121,42 @@ def _difficulty(text: str, emoji_marks: bool) -> tuple[str, str]:
     return text, ""
 
 
+_TERM = re.compile(r"^(\*\*|__)([^*_\n]{1,80}?)(?::\1|\1:)\s*")
+"""A bold term and a colon before the text: ``**Code Translation**: models like …``."""
+_TERM_JOINERS = frozenset("a an and as at by for in of on or the to vs with".split())  # noqa: SIM905
+
+
 def asks(text: str) -> bool:
-    """Whether inline Markdown reads as a question or an interview task."""
+    """Whether inline Markdown reads as a question or an interview task.
+
+    After a bold term in title case and a colon (an item of a glossary: "**Code
+    Translation**: models like …"), only a task after the colon asks ("**Bias**: explain
+    …"), not the term's first word, which may look like a task's ("Code …", "Design …"),
+    nor a statement that happens to start like a question ("**LLMs**: can be applied …").
+    """
     plain = to_text(text).strip()
     if plain.endswith("?") or "? " in plain:
         return True
-    words = re.findall(r"[a-z']+", plain.lower().replace("\u2019", "'"), flags=0)
-    return bool(words) and (words[0] in ASKING or words[0] in TELLING)
+    term = _TERM.match(text.strip())
+    if term and _title_case(term.group(2)):
+        return _first_word(to_text(text.strip()[term.end() :])) in TELLING
+    first = _first_word(plain)
+    return first in ASKING or first in TELLING
+
+
+def _first_word(plain: str) -> str:
+    words = re.findall(r"[a-z']+", plain.lower().replace("\u2019", "'"))
+    return words[0] if words else ""
+
+
+def _title_case(term: str) -> bool:
+    """Whether a term is a name in title case ("Low-Resource Language Translation"), not
+    a task in a sentence ("Design a URL shortener")."""
+    words = term.split()
+    return 0 < len(words) <= 6 and all(
+        word[0].isupper() or word[0].isdigit() or (index and word in _TERM_JOINERS)
+        for index, word in enumerate(words)
+    )
 
 
 def is_legend(text: str) -> bool:
