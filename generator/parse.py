@@ -125,6 +125,8 @@ class _Part:
     skip: str = ""
     """Why nothing in this section is read ("" when it is)."""
     questions: list[_Draft] = field(default_factory=list)
+    lines: tuple[int, int] = (0, 0)
+    """Its heading's lines, from the first to the one after the last (0-based)."""
 
 
 @dataclass
@@ -173,6 +175,8 @@ class Reader:
         """0-based line → what it is (``question``, ``answer``, ``skipped: reason``…)."""
         self.decisions: list[LineNote] = []
         self.title = ""
+        self.title_line = 0
+        """The line of the heading that titles the file: it names the bank, questions or not."""
         self.figures = False
         """Whether media after a question is its figure (a bank without prose answers)."""
 
@@ -245,12 +249,13 @@ class Reader:
         title = undecorate(read_wording(title).text if role != "skip" else title) or title.strip()
         inherited = self.stack[-1].skip if self.stack else ""
         reason = f"not questions: {to_text(title)!r} section" if role == "skip" else inherited
-        part = _Part(title, icon, line, level, skip=reason)
+        part = _Part(title, icon, line, level, skip=reason, lines=node.map or (0, 0))
         self.stack.append(part)
         self.parts.append(part)
         self.claim(node, "skipped: " + reason if reason else "section")
         if level == 1 and not self.title:
             self.title = to_text(title)
+            self.title_line = line
 
     def question(
         self,
@@ -740,6 +745,10 @@ class Reader:
 
     def finish(self) -> Seed:
         self.close_label()
+        for part in self.parts:
+            if not part.questions and not part.skip and part.line != self.title_line:
+                for index in range(*part.lines):  # its words are on no page
+                    self.claimed[index] = "skipped: a heading with no questions of its own"
         drafts = [draft for part in self.parts for draft in part.questions]
         self.figures = not any(draft.answer and not draft.media_only for draft in drafts)
         sections = tuple(
