@@ -22,11 +22,14 @@ from .textutil import split_icon
 _MD = MarkdownIt("commonmark", {"html": False})
 
 NUMBER = re.compile(
-    r"^(?:(?:\*\*|__)(?:(?:q(?:uestion)?\s*)?#?\d+[.):]|#\d+)(?:\*\*|__)"
-    r"|(?:q(?:uestion)?\s*)?#?\d+[.):]|q\d+\b|#\d+\b)(?:\s+|$)",
+    r"^(?:(?:(?:\*\*|__)(?:(?:q(?:uestion)?\s*)?#?\d+[.):]|#\d+)(?:\*\*|__)"
+    r"|(?:q(?:uestion)?\s*)?#?\d+[.):]|q\d+\b|#\d+\b)(?:\s+|$)"
+    r"|q(?:uestion)?\s*#?\d+[.):](?=[^\W\d_]))",
     re.I,
 )
-"""``1.``, ``1)``, ``Q1:``, ``Q1``, ``#1`` or ``**1.**`` at the start of a text."""
+"""``1.``, ``1)``, ``Q1:``, ``Q1``, ``#1`` or ``**1.**`` at the start of a text; after a
+``Q`` the text may follow with no space (``Q21:What is …``), where a bare number may not
+(``1.5 million``)."""
 
 _MARKS = {"e": "easy", "easy": "easy", "m": "medium", "medium": "medium"}
 _MARKS |= {"h": "hard", "hard": "hard", "expert": "hard"}
