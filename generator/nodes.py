@@ -238,6 +238,20 @@ def is_toc(node: Block) -> bool:
     return links > 0
 
 
+def is_pointer(content: str) -> bool:
+    """Whether a heading's inline Markdown is a short label and one link to another page
+    ("Recently added: [NLP questions](https://…)"): a notice pointing elsewhere, not a
+    section of the bank it sits in."""
+    label, colon, link = content.partition(":")
+    return (
+        bool(colon)
+        and 0 < len(label) <= 40
+        and "[" not in label
+        and _LINK.fullmatch(link.strip()) is not None
+        and not _IN_PAGE.match(link.strip())
+    )
+
+
 def is_link_list(node: Block) -> bool:
     """A list whose items are mostly links that do not ask (resources, books, sponsors)."""
     heads = [item_head(item) for item in node.children]

@@ -20,6 +20,7 @@ from .nodes import (
     is_bold,
     is_link_list,
     is_list,
+    is_pointer,
     is_toc,
     item_head,
     mostly,
@@ -36,10 +37,6 @@ _NOT_QUESTIONS = re.compile(
     re.I,
 )
 """Section titles that never hold questions ("Contributions", "Sponsors"…)."""
-_POINTER = re.compile(r"^[^\[\]:]{1,40}:\s*\[[^\]]+\]\((?!#)[^)\s]+\)\s*$")
-"""A heading that is a short label and a link to another page ("Recently added: [NLP
-questions](https://…)"): a notice pointing elsewhere, not a section of this bank, so the
-questions after it stay in the section above it rather than being titled by the notice."""
 
 
 def heading_roles(blocks: Sequence[Block], emoji: bool) -> dict[int, str]:
@@ -102,7 +99,7 @@ def heading_roles(blocks: Sequence[Block], emoji: bool) -> dict[int, str]:
                 for j in scopes[i]
             )
         if not wording.asks and (
-            _NOT_QUESTIONS.match(to_text(wording.text).strip(" :")) or _POINTER.match(content)
+            _NOT_QUESTIONS.match(to_text(wording.text).strip(" :")) or is_pointer(content)
         ):
             roles[i] = "skip"
         elif i in labelled and (wording.asks or wording.numbered):
