@@ -21,10 +21,11 @@ from .textutil import split_icon
 
 _MD = MarkdownIt("commonmark", {"html": False})
 
+_Q = r"q(?:uestion)?\s*"
+_N = r"#?\d+[.):]"
 NUMBER = re.compile(
-    r"^(?:(?:(?:\*\*|__)(?:(?:q(?:uestion)?\s*)?#?\d+[.):]|#\d+)(?:\*\*|__)"
-    r"|(?:q(?:uestion)?\s*)?#?\d+[.):]|q\d+\b|#\d+\b)(?:\s+|$)"
-    r"|q(?:uestion)?\s*#?\d+[.):](?=[^\W\d_]))",
+    rf"^(?:(?:(?:\*\*|__)(?:(?:{_Q})?{_N}|#\d+)(?:\*\*|__)|(?:{_Q})?{_N}|q\d+\b|#\d+\b)(?:\s+|$)"
+    rf"|{_Q}{_N}(?=[^\W\d_]))",
     re.I,
 )
 """``1.``, ``1)``, ``Q1:``, ``Q1``, ``#1`` or ``**1.**`` at the start of a text; after a
@@ -140,9 +141,10 @@ def asks(text: str) -> bool:
     plain = to_text(text).strip()
     if plain.endswith("?") or "? " in plain:
         return True
-    term = _TERM.match(text.strip())
+    source = text.strip()
+    term = _TERM.match(source)
     if term and _title_case(term.group(2)):
-        return _first_word(to_text(text.strip()[term.end() :])) in TELLING
+        return _first_word(to_text(source[term.end() :])) in TELLING
     first = _first_word(plain)
     return first in ASKING or first in TELLING
 
