@@ -54,7 +54,7 @@ class SeedCache:
     def get(self, name: str, raw: bytes) -> Seed | None:
         path = self._path(name, raw)
         try:
-            seed = _build(Seed, json.loads(path.read_bytes()))
+            seed = _builder(Seed)(json.loads(path.read_bytes()))
             path.touch()
         except (OSError, ValueError, TypeError, KeyError):
             return None
@@ -90,15 +90,11 @@ def _data(value: Any) -> Any:
     return value
 
 
-def _build(kind: Any, data: Any) -> Any:
-    """The value of type ``kind`` that `_data` turned into ``data``; TypeError if it is not one."""
-    return _builder(kind)(data)
-
-
 @functools.cache
 def _builder(kind: Any) -> Callable[[Any], Any]:
-    """A function building values of type ``kind``, made once per type: a big bank's
-    cache holds hundreds of thousands of values, too many to inspect each one's type."""
+    """A function turning what `_data` made back into a value of type ``kind`` (TypeError
+    if it is not one), made once per type: a big bank's cache holds hundreds of thousands
+    of values, too many to inspect each one's type."""
     origin = typing.get_origin(kind)
     if is_dataclass(kind) and isinstance(kind, type):
         hints = typing.get_type_hints(kind)
