@@ -409,16 +409,8 @@ def _time_handouts(
         (weasy, _in_process(weasyprint, TIMEOUT, Exception)),
         (chrome, _in_process(print_pages, None, Exception)),  # Chromium reserves terabytes
     ]
-    # The press forks from this process, whose caches still hold the 10,000-question
-    # bank's texts; its processes' collectors would walk them (0.3 s more of CPU, measured
-    # against a process that read only the seed).  Frozen, they are out of reach, as a
-    # build's press, which forks before any bank is read, never has them.
-    gc.collect()
-    gc.freeze()
-    try:
+    with _like_a_build():  # the press forks from this process
         _alternate("handouts", jobs, HANDOUT_RUNS, warm_up=True)
-    finally:
-        gc.unfreeze()
 
 
 def _alternate(what: str, jobs: list[tuple[Row, Job]], rounds: int, warm_up: bool = False) -> None:
@@ -568,12 +560,7 @@ def _floor(
     own work around it: markdown-it-py reads every bank's blocks (as the reader has it
     do), the pages folder is written (MkDocs reads it from disk) and genanki packs the
     deck.  Its ratio to the bare build is the part of the cold target they take up.
-
-    It runs with the collector tuned as the command line tunes it, and this process's own
-    objects frozen out of its reach: otherwise the collector walks the benchmark's
-    objects over and over, which a build does not have, and the floor reads twice as high.
     """
-    from generator.cli import collect_less_often
     from generator.deck import deck_bytes
     from generator.parse import _BLOCKS
 
@@ -581,10 +568,7 @@ def _floor(
 
     def work() -> None:
         generated = kept[name]
-        thresholds = gc.get_threshold()
-        gc.freeze()
-        collect_less_often()
-        try:
+        with _like_a_build():
             for text in texts:
                 _BLOCKS.parse(text)
             pages = Path(tempfile.mkdtemp(prefix="floor-", dir=OUT)) / "pages"
@@ -594,11 +578,28 @@ def _floor(
                 deck_name=generated.guide.title, templates=project.templates,
                 assets=generated.assets,
             )  # fmt: skip
-        finally:
-            gc.set_threshold(*thresholds)
-            gc.unfreeze()
 
     return work
+
+
+@contextmanager
+def _like_a_build() -> Iterator[None]:
+    """Run in-process work as a build's process would: the collector tuned as the command
+    line tunes it, and this process's own objects (every bank timed so far, in results
+    and caches) frozen out of its reach and out of that of processes forked meanwhile
+    (WeasyPrint's press).  A build's process holds one bank: without this the cold floor
+    read twice as high, and the press spent 0.3 s more of CPU walking the 10k bank's texts.
+    """
+    from generator.cli import collect_less_often
+
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    collect_less_often()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def _edit_one_question(seeds: Path) -> None:
