@@ -146,7 +146,8 @@ def test_an_answer_opens_on_click_and_practice_reveals_it_last(
 @pytest.mark.browser
 def test_a_source_link_is_a_target_of_its_own_on_a_phone(browser: Browser, answered: Built) -> None:
     """The "Source" link in a question's row of controls is 24 px high at least (WCAG
-    2.5.8): on a phone the row sits right above the related pill and the chips."""
+    2.5.8): on a phone the row sits right above the related pill and the chips; and it
+    is a word of its own, not glued to the bank's title before it."""
     questions = export(answered)["questions"]
     sourced = next(q for q in questions if q["links"])
     context = new_context(browser, answered.site, viewport={"width": 390, "height": 844})
@@ -157,5 +158,14 @@ def test_a_source_link_is_a_target_of_its_own_on_a_phone(browser: Browser, answe
         expect(links.first).to_be_visible()
         heights = links.evaluate_all("l => l.map(e => e.getBoundingClientRect().height)")
         assert heights and min(heights) >= 24, heights
+        # The row has no gap, so its words keep their own space: "Source" never touches
+        # what comes before it on its line (a bank's title, another link).
+        spaces = links.evaluate_all(
+            """l => l.map(e => [e.previousElementSibling.getBoundingClientRect(),
+                                e.getBoundingClientRect()])
+                     .filter(([a, b]) => Math.abs(a.top - b.top) < 8)
+                     .map(([a, b]) => b.left - a.right)"""
+        )
+        assert spaces and min(spaces) >= 4, spaces
     finally:
         context.close()
